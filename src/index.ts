@@ -2,7 +2,15 @@
  * Antidote's public library surface.
  *
  * @example
- * import { ksTwoSample } from 'antidote';
+ * import { ksTwoSample, makeBaseline, scanBatch } from 'antidote';
  * const { statistic, pValue } = ksTwoSample(reference, batch);
+ * const report = await scanBatch('batch.csv', { baselinePath: 'baseline.json' });
  */
 export * from './core/index.js';
+export * from './kernels/index.js';
+export * from './data/index.js';
+export * from './stats/index.js';
+export * from './baseline/index.js';
+export * from './drift/index.js';
+export * from './workflows/index.js';
+export { renderScanReportHtml } from './report/scan-report-html.js';

@@ -4,3 +4,6 @@ export * from './dataset.js';
 export * from './matrix.js';
 export * from './schema.js';
 export * from './progress.js';
+export * from './baseline.js';
+export * from './scan-report.js';
+export * from './drift-test.js';

@@ -98,6 +98,7 @@ export async function readCsv(path: string, options: CsvReadOptions = {}): Promi
       headerLine = line;
       assembler = new TableAssembler(path, names, {
         override: options.schema,
+        hints: options.kindHints,
         allowNonFinite: options.allowNonFinite,
         inferenceRows: options.inferenceRows,
       });

@@ -76,7 +76,7 @@ export async function readJsonl(path: string, options: JsonlReadOptions = {}): P
     for (const k of Object.keys(override)) order.add(k);
     names = [...order];
     known = new Set(names);
-    const t = new TableAssembler(path, names, { override, allowNonFinite: options.allowNonFinite, inferenceRows });
+    const t = new TableAssembler(path, names, { override, hints: options.kindHints, allowNonFinite: options.allowNonFinite, inferenceRows });
     for (const r of rows) t.addRow(names.map((n) => r.obj[n]), r.line);
     return t;
   };

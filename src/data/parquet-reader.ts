@@ -87,6 +87,7 @@ export async function readParquet(path: string, options: ParquetReadOptions = {}
 
   const assembler = new TableAssembler(path, names, {
     override: options.schema,
+        hints: options.kindHints,
     declared,
     allowNonFinite: options.allowNonFinite,
     inferenceRows: options.inferenceRows,

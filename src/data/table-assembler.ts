@@ -14,6 +14,11 @@ import type { SchemaOverride } from './schema-override.js';
 export interface TableAssemblerOptions {
   /** Kinds asserted by the user; every name must be one of the table's columns. */
   readonly override?: SchemaOverride;
+  /**
+   * Expected kinds (e.g. a baseline's schema) for the columns the table has; names it lacks are
+   * ignored, so that the caller can report a missing column in its own terms. The override wins.
+   */
+  readonly hints?: SchemaOverride;
   /** Kinds the file format itself declares (Parquet), by column position; undefined entries are inferred. */
   readonly declared?: readonly (ColumnSchema | undefined)[];
   readonly allowNonFinite?: boolean;
@@ -22,7 +27,7 @@ export interface TableAssemblerOptions {
   readonly rowNoun?: 'line' | 'row';
 }
 
-type KindSource = 'override' | 'declared' | 'inferred';
+type KindSource = 'override' | 'hint' | 'declared' | 'inferred';
 
 /**
  * Builds a {@link Dataset} from rows of raw cells.
@@ -97,9 +102,10 @@ export class TableAssembler {
     const columns = this.names.map((name, j): ColumnSchema => {
       const declared = this.options.declared?.[j];
       const sample = (): unknown[] => rows.map((r) => r.values[j]);
-      const asserted = override[name];
+      const hinted = Object.hasOwn(this.options.hints ?? {}, name) ? this.options.hints![name] : undefined;
+      const asserted = Object.hasOwn(override, name) ? override[name] : hinted;
       if (asserted !== undefined) {
-        this.sources[j] = 'override';
+        this.sources[j] = Object.hasOwn(override, name) ? 'override' : 'hint';
         if (asserted === 'embedding') {
           const inferred = declared ?? inferColumnSchema(name, sample());
           return inferred.kind === 'embedding' && inferred.dim !== undefined ? { name, kind: asserted, dim: inferred.dim } : { name, kind: asserted };
@@ -133,7 +139,9 @@ export class TableAssembler {
     const origin =
       this.sources[j] === 'override'
         ? `declared ${kind} by the schema override`
-        : this.sources[j] === 'declared'
+        : this.sources[j] === 'hint'
+          ? `expected to be ${kind} (the baseline's schema)`
+          : this.sources[j] === 'declared'
           ? `stored as ${kind} in the file`
           : `inferred as ${kind} from the first ${this.sampleSize} rows`;
     let hint: string;

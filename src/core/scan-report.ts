@@ -1,0 +1,89 @@
+/**
+ * The `report.json` contract of `antidote scan`. Names here are public: add fields, never rename.
+ */
+
+export const VERDICTS = ['accept', 'quarantine', 'reject'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** One statistical test of one column (or of the whole table, column `*`). */
+export interface DriftResult {
+  readonly column: string;
+  readonly test: string;
+  readonly statistic: number;
+  /** The p-value where the test has one (after no correction), else null. */
+  readonly pValue: number | null;
+  /** Benjamini–Hochberg adjusted p-value across all p-valued results of the batch, else null. */
+  readonly adjustedPValue: number | null;
+  /** A scale-free size of the difference (KS D, PSI, normalised Wasserstein, JS distance, ...). */
+  readonly effectSize: number;
+  readonly drifted: boolean;
+  /** The threshold(s) the decision used, for the record. */
+  readonly threshold: { readonly alpha?: number; readonly minEffect?: number };
+  /** Anything test-specific worth showing (degrees of freedom, the correlation pair, merged categories). */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** Why a row is suspected: one detector's score (higher = more suspicious). */
+export interface RowReason {
+  readonly detector: string;
+  readonly score: number;
+}
+
+/** One data row of the batch: `index` is 0-based in input order, `suspicion` in [0, 1]. */
+export interface RowVerdict {
+  readonly index: number;
+  readonly suspicion: number;
+  readonly flagged: boolean;
+  readonly reasons: readonly RowReason[];
+}
+
+/** A schema problem between the batch and the baseline. */
+export interface SchemaFinding {
+  readonly column: string;
+  readonly problem: 'missing_column' | 'extra_column' | 'kind_mismatch' | 'dimension_mismatch' | 'unseen_categories' | 'missing_rate' | 'out_of_range';
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
+
+/**
+ * One column's distribution in the baseline and the batch on common bins (numbers: the baseline
+ * histogram's edges; categories: the union of categories), as proportions, for plots.
+ */
+export interface ColumnDistribution {
+  readonly column: string;
+  readonly kind: string;
+  /** Bin edges (numbers), length = bins + 1; absent for categories. */
+  readonly edges?: readonly number[];
+  /** Category names, for categorical columns. */
+  readonly categories?: readonly string[];
+  readonly baseline: readonly number[];
+  readonly batch: readonly number[];
+}
+
+/** The whole report. */
+export interface ScanReport {
+  readonly format: 'antidote-scan-report';
+  readonly version: 1;
+  readonly createdAt: string;
+  readonly verdict: Verdict;
+  readonly summary: {
+    readonly rows: number;
+    readonly columns: number;
+    readonly driftedTests: number;
+    readonly driftedColumns: readonly string[];
+    readonly flaggedRows: number;
+    readonly schemaErrors: number;
+    readonly schemaWarnings: number;
+    /** Sentences a person reads first: why this verdict. */
+    readonly reasons: readonly string[];
+  };
+  readonly input: { readonly file: string; readonly sha256: string; readonly label: string | null };
+  readonly baseline: { readonly file: string; readonly contentHash: string } | null;
+  readonly schema: readonly SchemaFinding[];
+  readonly drift: readonly DriftResult[];
+  readonly rows: readonly RowVerdict[];
+  /** Per-column baseline-against-batch distributions (empty without a baseline). */
+  readonly distributions: readonly ColumnDistribution[];
+  /** Detectors that ran (empty until the data-firewall detectors exist). */
+  readonly detectors: readonly string[];
+}

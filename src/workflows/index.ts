@@ -1,0 +1,7 @@
+/** The use cases: make a baseline, check a batch for drift, scan a batch into a report. */
+export { makeBaseline, type MakeBaselineOptions } from './make-baseline.js';
+export { scanBatch, driftBatch, type ScanOptions, type DriftRun } from './scan-batch.js';
+export { decideVerdict, type VerdictInput } from './verdict.js';
+export { readInput, readDriftConfig, type DataInputOptions } from './read-inputs.js';
+export { fileDigest } from './file-digest.js';
+export { columnDistributions } from './column-distributions.js';

@@ -1,0 +1,118 @@
+import type { Baseline } from '../core/baseline.js';
+import type { Dataset } from '../core/dataset.js';
+import { AntidoteError } from '../core/errors.js';
+import type { Progress } from '../core/progress.js';
+import { silentProgress } from '../core/progress.js';
+import { createRng } from '../core/rng.js';
+import type { RowVerdict, ScanReport, SchemaFinding } from '../core/scan-report.js';
+import type { EncoderState } from '../data/encoding/feature-encoder.js';
+import { transformFeatures } from '../data/encoding/feature-encoder.js';
+import { readBaseline } from '../baseline/baseline-file.js';
+import { checkDrift, type DriftCheck } from '../drift/check-drift.js';
+import type { DriftConfig } from '../drift/drift-config.js';
+import { createDriftTestRegistry } from '../drift/drift-test-registry.js';
+import { columnDistributions } from './column-distributions.js';
+import { fileDigest } from './file-digest.js';
+import { readDriftConfig, readInput, type DataInputOptions } from './read-inputs.js';
+import { decideVerdict } from './verdict.js';
+
+/** Options of {@link scanBatch} and {@link driftBatch}. */
+export interface ScanOptions extends DataInputOptions {
+  readonly baselinePath?: string;
+  readonly label?: string;
+  /** A drift configuration file (see DriftConfig). */
+  readonly configPath?: string;
+  readonly seed?: number;
+}
+
+/** A batch compared with its baseline: the inputs as read and the drift check. */
+export interface DriftRun {
+  readonly baseline: Baseline;
+  readonly batch: Dataset;
+  readonly check: DriftCheck;
+  readonly config: DriftConfig;
+}
+
+/**
+ * Reads a baseline and a batch (with the baseline's schema) and runs every drift test.
+ *
+ * @example
+ * const { check } = await driftBatch('batch.csv', { baselinePath: 'baseline.json' });
+ */
+export async function driftBatch(batchPath: string, options: ScanOptions & { baselinePath: string }): Promise<DriftRun> {
+  const progress = options.progress ?? silentProgress;
+  const registry = createDriftTestRegistry();
+  const config = options.configPath ? await readDriftConfig(options.configPath, registry) : {};
+  const baseline = await readBaseline(options.baselinePath);
+  if (options.label !== undefined && baseline.label !== null && options.label !== baseline.label) {
+    throw new AntidoteError('invalid_input', `--label ${options.label} differs from the baseline's label column "${baseline.label}"`);
+  }
+  const batch = await readInput(batchPath, options, baseline);
+  if (batch.rowCount === 0) throw new AntidoteError('invalid_input', 'the batch has no rows', { file: batchPath });
+  const encodedBatch = encodeLike(baseline, batch);
+  const check = checkDrift(baseline, batch, { registry, rng: createRng(options.seed ?? 0), config, progress, ...(encodedBatch ? { encodedBatch } : {}) });
+  return { baseline, batch, check, config };
+}
+
+function encodeLike(baseline: Baseline, batch: Dataset): { rows: number; dim: number; values: Float32Array } | undefined {
+  if (!baseline.sample) return undefined;
+  const m = transformFeatures(batch, baseline.sample.encoder as EncoderState).matrix;
+  return { rows: m.rows, dim: m.cols, values: m.data };
+}
+
+/**
+ * The scan of a batch before training: schema checks and drift tests against the baseline (when
+ * one is given), and the verdict with its reasons, as the `report.json` contract.
+ *
+ * @example
+ * const report = await scanBatch('batch.csv', { baselinePath: 'baseline.json', label: 'label' });
+ * if (report.verdict !== 'accept') console.log(report.summary.reasons);
+ */
+export async function scanBatch(batchPath: string, options: ScanOptions = {}): Promise<ScanReport> {
+  const sha256Promise = fileDigest(batchPath);
+  let batch: Dataset;
+  let schema: readonly SchemaFinding[] = [];
+  let run: DriftRun | null = null;
+  if (options.baselinePath) {
+    run = await driftBatch(batchPath, { ...options, baselinePath: options.baselinePath });
+    batch = run.batch;
+    schema = run.check.schema;
+  } else {
+    batch = await readInput(batchPath, options);
+    if (options.label !== undefined && !batch.columns.some((c) => c.name === options.label)) {
+      throw new AntidoteError('invalid_input', `label column "${options.label}" does not exist; columns: ${batch.columns.map((c) => c.name).join(', ')}`, { file: batchPath });
+    }
+  }
+  const rows: RowVerdict[] = [];
+  for (let i = 0; i < batch.rowCount; i++) rows.push({ index: i, suspicion: 0, flagged: false, reasons: [] });
+  const drift = run?.check.results ?? [];
+  const driftedColumns = run?.check.driftedColumns ?? [];
+  const checkedColumns = run ? run.baseline.columns.length : 0;
+  const { verdict, reasons } = decideVerdict({
+    drift, driftedColumns, checkedColumns, schema, rows,
+    ...(run?.config.rejectDriftedColumnShare !== undefined ? { rejectDriftedColumnShare: run.config.rejectDriftedColumnShare } : {}),
+  });
+  return {
+    format: 'antidote-scan-report',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    verdict,
+    summary: {
+      rows: batch.rowCount,
+      columns: batch.columns.length,
+      driftedTests: drift.filter((d) => d.drifted).length,
+      driftedColumns,
+      flaggedRows: rows.filter((r) => r.flagged).length,
+      schemaErrors: schema.filter((s) => s.severity === 'error').length,
+      schemaWarnings: schema.filter((s) => s.severity === 'warning').length,
+      reasons,
+    },
+    input: { file: batchPath, sha256: await sha256Promise, label: options.label ?? run?.baseline.label ?? null },
+    baseline: run && options.baselinePath ? { file: options.baselinePath, contentHash: run.baseline.contentHash } : null,
+    schema,
+    drift,
+    rows,
+    distributions: run ? columnDistributions(run.baseline, batch) : [],
+    detectors: [],
+  };
+}
