@@ -7,3 +7,4 @@ export * from './progress.js';
 export * from './baseline.js';
 export * from './scan-report.js';
 export * from './drift-test.js';
+export * from './detector.js';
