@@ -43,8 +43,9 @@ export function renderScanReportHtml(report: ScanReport): string {
 </section>
 <section><h2>Why this verdict</h2><ul class="reasons">${s.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul></section>
 ${report.schema.length > 0 ? `<section><h2>Schema</h2><ul class="findings">${report.schema.map((x) => `<li class="${x.severity}"><b>${e(x.column)}</b> ${e(x.message)}</li>`).join('')}</ul></section>` : ''}
+${tableTests(byColumn.get('*') ?? [], report.drift.filter((d) => d.test === 'label-shift'))}
+${dists.length > 0 ? `<section><h2>Columns</h2><p class="muted legend"><span class="sw" style="background:${BASELINE_COLOUR}"></span> baseline <span class="sw" style="background:${BATCH_COLOUR}"></span> batch · drifted columns first · each chip is a test and its effect size</p><div class="grid">${dists.map((d) => panel(d, byColumn.get(d.column) ?? [])).join('')}</div></section>` : ''}
 ${report.drift.length > 0 ? driftTable(report.drift) : ''}
-${dists.length > 0 ? `<section><h2>Distributions</h2><p class="muted legend"><span class="sw" style="background:${BASELINE_COLOUR}"></span> baseline <span class="sw" style="background:${BATCH_COLOUR}"></span> batch · drifted columns first</p><div class="grid">${dists.map((d) => panel(d, byColumn.get(d.column) ?? [])).join('')}</div></section>` : ''}
 <section><h2>Rows</h2><p class="muted">${report.detectors.length > 0 ? `Detectors: ${report.detectors.map(e).join(', ')}.` : 'No poison detectors ran on this batch: every row has suspicion 0. Per-row detection (outliers, label flips, backdoors) is not built yet.'}</p></section>
 </main>
 <footer class="muted">Batch ${e(report.input.sha256)}${report.baseline ? ` · baseline ${e(report.baseline.contentHash)}` : ''} · report format ${report.version}</footer>
@@ -55,6 +56,25 @@ ${dists.length > 0 ? `<section><h2>Distributions</h2><p class="muted legend"><sp
 
 function isDrifted(byColumn: Map<string, DriftResult[]>, column: string): boolean {
   return (byColumn.get(column) ?? []).some((d) => d.drifted);
+}
+
+const TABLE_TEST_TEXT: Readonly<Record<string, string>> = {
+  'label-shift': 'Label distribution',
+  'correlation-shift': 'Correlations between features',
+  mmd: 'Joint distribution of all features (MMD)',
+};
+
+function tableTests(table: readonly DriftResult[], label: readonly DriftResult[]): string {
+  const all = [...label, ...table];
+  if (all.length === 0) return '';
+  const item = (d: DriftResult): string => {
+    const worst = d.details?.['worstPair'] as { a: string; b: string; baseline: number; batch: number } | null | undefined;
+    const extra = worst ? `<div class="muted">largest change: ${e(worst.a)} × ${e(worst.b)}, r ${f(worst.baseline)} → ${f(worst.batch)}</div>` : '';
+    return `<div class="card wide${d.drifted ? ' alert' : ''}"><div class="label">${e(TABLE_TEST_TEXT[d.test] ?? d.test)}${d.test === 'label-shift' ? ` (${e(d.column)})` : ''}</div>` +
+      `<div class="value small">${d.drifted ? 'changed' : 'no change found'}</div>` +
+      `<div class="muted">effect ${f(d.effectSize)}${d.adjustedPValue !== null ? ` · adjusted p ${f(d.adjustedPValue)}` : ''}</div>${extra}</div>`;
+  };
+  return `<section><h2>Whole batch</h2><div class="cards">${all.map(item).join('')}</div></section>`;
 }
 
 function card(label: string, value: string, alert = false): string {
@@ -70,8 +90,8 @@ function driftTable(drift: readonly DriftResult[]): string {
         `<td>${d.drifted ? '<span class="badge bad">drift</span>' : '<span class="badge ok">ok</span>'}</td></tr>`,
     )
     .join('');
-  return `<section><h2>Drift tests</h2>
-<p class="muted">p-values are corrected across all tests of the batch (Benjamini–Hochberg). Click a heading to sort. <label><input type="checkbox" id="only-drifted"> only drifted</label></p>
+  return `<section><h2>All tests</h2>
+<p class="muted">${drift.length} tests; p-values are corrected across all tests of the batch (Benjamini–Hochberg). Click a heading to sort. <label><input type="checkbox" id="only-drifted" checked> only drifted</label></p>
 <table id="drift"><thead><tr><th>Column</th><th>Test</th><th>Statistic</th><th>p-value</th><th>Adjusted p</th><th>Effect</th><th>Result</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
@@ -89,7 +109,7 @@ h1{margin:0;font-size:22px}h2{font-size:17px;margin:28px 0 10px}h3{font-size:14p
 main{padding:0 32px 32px;max-width:1200px}.muted{color:#64748b;font-size:13px}
 .verdict{font-size:20px;font-weight:700;padding:10px 22px;border-radius:10px}
 .cards{display:flex;gap:12px;flex-wrap:wrap;margin-top:20px}.card{background:#fff;border:1px solid #e2e8f0;border-radius:10px;padding:12px 18px;min-width:120px}
-.card .value{font-size:24px;font-weight:700}.card .label{font-size:12px;color:#64748b}.card.alert .value{color:#c2410c}
+.card .value{font-size:24px;font-weight:700}.card .value.small{font-size:16px}.card.wide{min-width:260px}.card .label{font-size:12px;color:#64748b}.card.alert .value{color:#c2410c}
 .reasons li{margin:4px 0}.findings li.error{color:#991b1b}.findings li.warning{color:#92400e}
 table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}th,td{padding:6px 10px;border-bottom:1px solid #e2e8f0;text-align:left}
 th{cursor:pointer;background:#f1f5f9;user-select:none}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.drifted{background:#fff7ed}
@@ -101,7 +121,7 @@ th{cursor:pointer;background:#f1f5f9;user-select:none}td.num{text-align:right;fo
 
 const SCRIPT = `
 (function(){var t=document.getElementById('drift');if(!t)return;var b=t.tBodies[0];
-document.getElementById('only-drifted').addEventListener('change',function(ev){for(var r of b.rows){r.style.display=ev.target.checked&&!r.classList.contains('drifted')?'none':''}});
+var only=document.getElementById('only-drifted');function filter(){for(var r of b.rows){r.style.display=only.checked&&!r.classList.contains('drifted')?'none':''}}only.addEventListener('change',filter);filter();
 t.tHead.querySelectorAll('th').forEach(function(th,i){var asc=true;th.addEventListener('click',function(){var rows=[].slice.call(b.rows);
 rows.sort(function(x,y){var a=x.cells[i],c=y.cells[i];var va=a.dataset.v,vc=c.dataset.v;var r;if(va!==undefined&&vc!==undefined){r=(va===''?Infinity:+va)-(vc===''?Infinity:+vc)}else{r=a.textContent.localeCompare(c.textContent)}return asc?r:-r});
 asc=!asc;rows.forEach(function(r){b.appendChild(r)})})})})();
