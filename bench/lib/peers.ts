@@ -25,10 +25,13 @@ export interface PeerRecord {
   readonly [key: string]: unknown;
 }
 
-/** Runs `script args...` with the peer interpreter and returns its records (throws with its stderr on failure). */
-export function runPeer(script: string, args: readonly string[]): PeerRecord[] {
+/**
+ * Runs `script args...` with the peer interpreter and returns its records (throws with its stderr
+ * on failure). `dir` is where the script lives (default {@link peersDir}; the project's own peers
+ * are under bench/peers/).
+ */
+export function runPeer(script: string, args: readonly string[], dir: string = peersDir()): PeerRecord[] {
   const python = process.env['ANTIDOTE_PEER_PYTHON'] ?? '/usr/bin/python3';
-  const dir = peersDir();
   if (!existsSync(resolve(dir, script))) throw new Error(`peer script ${script} not found in ${dir} (set ANTIDOTE_PEERS)`);
   const r = spawnSync(python, [script, ...args, '--no-header'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) {

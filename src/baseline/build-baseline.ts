@@ -3,6 +3,7 @@ import type { Dataset, NumericColumn } from '../core/dataset.js';
 import { AntidoteError } from '../core/errors.js';
 import { createRng, sampleIndices } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
+import { silentProgress, type Progress } from '../core/progress.js';
 import { pearsonCorrelationMatrix } from '../stats/correlation-difference.js';
 import { contentHash } from './canonical-json.js';
 import { profileCategorical } from './categorical-profile.js';
@@ -30,6 +31,8 @@ export interface BuildBaselineOptions {
   readonly sampleRows?: number;
   /** Wider encodings are randomly projected to this many dimensions (default 64). */
   readonly maxSampleDim?: number;
+  /** Reports columns profiled. */
+  readonly progress?: Progress;
   /** Fixed creation time (for reproducible files in tests). */
   readonly createdAt?: string;
 }
@@ -51,7 +54,10 @@ export function buildBaseline(ds: Dataset, options: BuildBaselineOptions): Basel
   const schema: Schema = {
     columns: ds.columns.map((c) => (c.kind === 'embedding' ? { name: c.name, kind: c.kind, dim: c.dim } : { name: c.name, kind: c.kind })),
   };
-  const columns: ColumnProfile[] = ds.columns.map((c): ColumnProfile => {
+  const progress = options.progress ?? silentProgress;
+  progress.start('profiling columns', ds.columns.length);
+  const columns: ColumnProfile[] = ds.columns.map((c, i): ColumnProfile => {
+    progress.update(i);
     switch (c.kind) {
       case 'numeric':
       case 'timestamp':
@@ -72,6 +78,7 @@ export function buildBaseline(ds: Dataset, options: BuildBaselineOptions): Basel
         return profileEmbedding(c, rng.fork());
     }
   });
+  progress.finish();
   const body: Omit<Baseline, 'contentHash'> = {
     format: 'antidote-baseline',
     version: 1,

@@ -24,7 +24,6 @@ export interface MakeBaselineOptions extends DataInputOptions {
 export async function makeBaseline(path: string, options: MakeBaselineOptions = {}): Promise<Baseline> {
   const progress = options.progress ?? silentProgress;
   const [ds, sha256] = await Promise.all([readInput(path, options), fileDigest(path)]);
-  progress.start('profiling columns', 0);
   const exclude = options.label ? [options.label] : [];
   const encoder = fitFeatureEncoder(ds, { exclude });
   const encoded = transformFeatures(ds, encoder);
@@ -34,7 +33,7 @@ export async function makeBaseline(path: string, options: MakeBaselineOptions = 
     seed: options.seed ?? 0,
     features: { encoder, rows: encoded.matrix.rows, dim: encoded.matrix.cols, values: encoded.matrix.data },
     ...(options.sampleRows !== undefined ? { sampleRows: options.sampleRows } : {}),
+    progress,
   });
-  progress.finish();
   return baseline;
 }
