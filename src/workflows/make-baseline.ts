@@ -4,7 +4,7 @@ import { silentProgress } from '../core/progress.js';
 import { buildBaseline } from '../baseline/build-baseline.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
 import { fileDigest } from './file-digest.js';
-import { readInput, type DataInputOptions } from './read-inputs.js';
+import { readInput, requireLabelColumn, type DataInputOptions } from './read-inputs.js';
 
 /** Options of {@link makeBaseline}. */
 export interface MakeBaselineOptions extends DataInputOptions {
@@ -24,6 +24,7 @@ export interface MakeBaselineOptions extends DataInputOptions {
 export async function makeBaseline(path: string, options: MakeBaselineOptions = {}): Promise<Baseline> {
   const progress = options.progress ?? silentProgress;
   const [ds, sha256] = await Promise.all([readInput(path, options), fileDigest(path)]);
+  if (options.label !== undefined) requireLabelColumn(ds, options.label, path);
   const exclude = options.label ? [options.label] : [];
   const encoder = fitFeatureEncoder(ds, { exclude });
   const encoded = transformFeatures(ds, encoder);

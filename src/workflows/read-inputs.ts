@@ -34,6 +34,13 @@ export async function readInput(path: string, options: DataInputOptions, baselin
   });
 }
 
+/** Throws `invalid_input` naming the file and the columns it has when `label` is not one of them. */
+export function requireLabelColumn(ds: Dataset, label: string, file: string): void {
+  if (!ds.columns.some((c) => c.name === label)) {
+    throw new AntidoteError('invalid_input', `label column "${label}" does not exist; columns: ${ds.columns.map((c) => c.name).join(', ')}`, { file });
+  }
+}
+
 /** Reads and validates a drift configuration file. */
 export async function readDriftConfig(path: string, registry: DriftTestRegistry): Promise<DriftConfig> {
   let raw: unknown;

@@ -11,9 +11,10 @@ import { readBaseline } from '../baseline/baseline-file.js';
 import { checkDrift, type DriftCheck } from '../drift/check-drift.js';
 import type { DriftConfig } from '../drift/drift-config.js';
 import { createDriftTestRegistry } from '../drift/drift-test-registry.js';
+import { checkSchema } from '../drift/schema-check.js';
 import { columnDistributions } from './column-distributions.js';
 import { fileDigest } from './file-digest.js';
-import { readDriftConfig, readInput, type DataInputOptions } from './read-inputs.js';
+import { readDriftConfig, readInput, requireLabelColumn, type DataInputOptions } from './read-inputs.js';
 import { decideVerdict } from './verdict.js';
 
 /** Options of {@link scanBatch} and {@link driftBatch}. */
@@ -49,9 +50,23 @@ export async function driftBatch(batchPath: string, options: ScanOptions & { bas
   }
   const batch = await readInput(batchPath, options, baseline);
   if (batch.rowCount === 0) throw new AntidoteError('invalid_input', 'the batch has no rows', { file: batchPath });
+  if (options.label !== undefined) requireLabelColumn(batch, options.label, batchPath);
+  // The schema check comes before encoding: a column the batch lacks is "a different schema",
+  // not an encoder failure.
+  checkBatchSchema(baseline, batch, config, batchPath);
   const encodedBatch = encodeLike(baseline, batch);
   const check = checkDrift(baseline, batch, { registry, rng: createRng(options.seed ?? 0), config, progress, ...(encodedBatch ? { encodedBatch } : {}) });
   return { baseline, batch, check, config };
+}
+
+function checkBatchSchema(baseline: Baseline, batch: Dataset, config: DriftConfig, batchPath: string): void {
+  const ignored = new Set(Object.entries(config.columns ?? {}).filter(([, v]) => v.ignore).map(([k]) => k));
+  try {
+    checkSchema(baseline, batch, ignored);
+  } catch (e) {
+    if (e instanceof AntidoteError && e.location === undefined) throw new AntidoteError(e.code, e.message, { file: batchPath }, { cause: e });
+    throw e;
+  }
 }
 
 function encodeLike(baseline: Baseline, batch: Dataset): { rows: number; dim: number; values: Float32Array } | undefined {
@@ -70,6 +85,9 @@ function encodeLike(baseline: Baseline, batch: Dataset): { rows: number; dim: nu
  */
 export async function scanBatch(batchPath: string, options: ScanOptions = {}): Promise<ScanReport> {
   const sha256Promise = fileDigest(batchPath);
+  // Awaited only at the end: mark it handled so that an earlier error (a missing batch file is
+  // reported by both) is not also an unhandled rejection that crashes the process.
+  sha256Promise.catch(() => undefined);
   let batch: Dataset;
   let schema: readonly SchemaFinding[] = [];
   let run: DriftRun | null = null;
@@ -79,9 +97,7 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
     schema = run.check.schema;
   } else {
     batch = await readInput(batchPath, options);
-    if (options.label !== undefined && !batch.columns.some((c) => c.name === options.label)) {
-      throw new AntidoteError('invalid_input', `label column "${options.label}" does not exist; columns: ${batch.columns.map((c) => c.name).join(', ')}`, { file: batchPath });
-    }
+    if (options.label !== undefined) requireLabelColumn(batch, options.label, batchPath);
   }
   const rows: RowVerdict[] = [];
   for (let i = 0; i < batch.rowCount; i++) rows.push({ index: i, suspicion: 0, flagged: false, reasons: [] });
