@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { combineSuspicion } from './combine-suspicion.js';
+
+describe('combineSuspicion', () => {
+  it('takes the largest weighted suspicion, flags at each detector threshold, and names the reasons', () => {
+    const rows = combineSuspicion(3, [
+      { detector: 'a', suspicion: Float64Array.from([0.1, 0.995, 0.6]) },
+      { detector: 'b', suspicion: Float64Array.from([0.2, 0.7, 0.96]), threshold: 0.95, weight: 0.5 },
+    ]);
+    expect(rows.map((r) => r.suspicion)).toEqual([0.1, 0.995, 0.6]);
+    expect(rows.map((r) => r.flagged)).toEqual([false, true, true]);
+    expect(rows[1]!.reasons).toEqual([{ detector: 'a', score: 0.995 }, { detector: 'b', score: 0.7 }]);
+    expect(rows[0]!.reasons).toEqual([]);
+    expect(rows.map((r) => r.index)).toEqual([0, 1, 2]);
+  });
+
+  it("flags what a deciding detector decided, whatever its suspicion", () => {
+    const rows = combineSuspicion(2, [{ detector: 'cl', suspicion: Float64Array.from([0.3, 0.1]), decided: Uint8Array.from([0, 1]) }]);
+    expect(rows.map((r) => r.flagged)).toEqual([false, true]);
+    expect(rows[1]!.reasons[0]!.detector).toBe('cl');
+  });
+
+  it('refuses outcomes of the wrong length', () => {
+    expect(() => combineSuspicion(2, [{ detector: 'x', suspicion: new Float64Array(3) }])).toThrow(/scored 3 rows/);
+  });
+});
