@@ -9,6 +9,6 @@ export { wassersteinDrift } from './wasserstein-drift.js';
 export { chiSquareDrift } from './chi-square-drift.js';
 export { jensenShannonDrift } from './jensen-shannon-drift.js';
 export { embeddingMeanDrift } from './embedding-mean-drift.js';
-export { measureCorrelationShift } from './correlation-drift.js';
+export { measureCorrelationShift, CORRELATION_SAMPLE_ROWS, type CorrelationShiftOptions } from './correlation-drift.js';
 export { measureMmd, type MmdDriftOptions } from './mmd-drift.js';
 export { sketchCdf, sketchCdfLeft, ksDistanceToSketch } from './reference-cdf.js';
