@@ -35,6 +35,8 @@ export interface RowVerdict {
   readonly suspicion: number;
   readonly flagged: boolean;
   readonly reasons: readonly RowReason[];
+  /** The label a label-error detector suggests instead, with its probability (only where it differs). */
+  readonly suggestedLabel?: { readonly label: string; readonly confidence: number };
 }
 
 /** A schema problem between the batch and the baseline. */
@@ -84,6 +86,15 @@ export interface ScanReport {
   readonly rows: readonly RowVerdict[];
   /** Per-column baseline-against-batch distributions (empty without a baseline). */
   readonly distributions: readonly ColumnDistribution[];
-  /** Detectors that ran (empty until the data-firewall detectors exist). */
+  /** Detectors that ran, in order. */
   readonly detectors: readonly string[];
+  /** How detection went: the budget, the label classes, what could not run, and per detector its time, flags and suspicion histogram (20 bins over [0, 1]). Null when detectors were off. */
+  readonly detection: {
+    readonly contaminationBudget: number;
+    readonly classes: readonly string[] | null;
+    readonly skipped: readonly { readonly detector: string; readonly why: string }[];
+    readonly perDetector: readonly { readonly detector: string; readonly ms: number; readonly flagged: number; readonly histogram: readonly number[] }[];
+    /** Encoded rows on their first two principal components (a sample; `index` are row indices). */
+    readonly projection: { readonly index: readonly number[]; readonly x: readonly number[]; readonly y: readonly number[] } | null;
+  } | null;
 }

@@ -4,12 +4,12 @@ import { combineSuspicion } from './combine-suspicion.js';
 describe('combineSuspicion', () => {
   it('takes the largest weighted suspicion, flags at each detector threshold, and names the reasons', () => {
     const rows = combineSuspicion(3, [
-      { detector: 'a', suspicion: Float64Array.from([0.1, 0.995, 0.6]) },
+      { detector: 'a', suspicion: Float64Array.from([0.1, 0.9995, 0.6]) },
       { detector: 'b', suspicion: Float64Array.from([0.2, 0.7, 0.96]), threshold: 0.95, weight: 0.5 },
     ]);
-    expect(rows.map((r) => r.suspicion)).toEqual([0.1, 0.995, 0.6]);
+    expect(rows.map((r) => r.suspicion)).toEqual([0.1, 0.9995, 0.6]);
     expect(rows.map((r) => r.flagged)).toEqual([false, true, true]);
-    expect(rows[1]!.reasons).toEqual([{ detector: 'a', score: 0.995 }, { detector: 'b', score: 0.7 }]);
+    expect(rows[1]!.reasons).toEqual([{ detector: 'a', score: 0.9995 }, { detector: 'b', score: 0.7 }]);
     expect(rows[0]!.reasons).toEqual([]);
     expect(rows.map((r) => r.index)).toEqual([0, 1, 2]);
   });

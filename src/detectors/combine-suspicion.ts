@@ -1,5 +1,8 @@
 import type { RowVerdict } from '../core/scan-report.js';
 
+/** Calibrated suspicion from which a detector flags a row unless a policy says otherwise (about 3.3 robust sd). */
+export const DEFAULT_FLAG_THRESHOLD = 0.999;
+
 /** One detector's verdict on every row of a batch. */
 export interface DetectorOutcome {
   readonly detector: string;
@@ -15,7 +18,7 @@ export interface DetectorOutcome {
 
 /** Options of {@link combineSuspicion}. */
 export interface CombineOptions {
-  /** Default per-detector flag threshold on calibrated suspicion (default 0.99: about 2.6 robust sd). */
+  /** Default per-detector flag threshold on calibrated suspicion (default 0.999: about 3.3 robust sd). */
   readonly threshold?: number;
   /** A detector is named among a row's reasons from this suspicion on (default 0.5). */
   readonly reasonFrom?: number;
@@ -29,7 +32,7 @@ export interface CombineOptions {
  * `reasonFrom` on, most suspicious first.
  */
 export function combineSuspicion(rows: number, outcomes: readonly DetectorOutcome[], options: CombineOptions = {}): RowVerdict[] {
-  const defaultThreshold = options.threshold ?? 0.99;
+  const defaultThreshold = options.threshold ?? DEFAULT_FLAG_THRESHOLD;
   const reasonFrom = options.reasonFrom ?? 0.5;
   for (const o of outcomes) {
     if (o.suspicion.length !== rows) throw new RangeError(`detector ${o.detector} scored ${o.suspicion.length} rows, the batch has ${rows}`);

@@ -23,6 +23,7 @@ function report(overrides: Partial<ScanReport> = {}): ScanReport {
       { column: 'colour', kind: 'categorical', categories: ['red', 'blue'], baseline: [0.5, 0.5], batch: [0.4, 0.6] },
     ],
     detectors: [],
+    detection: null,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import type { ColumnDistribution, DriftResult, ScanReport } from '../core/scan-report.js';
 import { escapeHtml as e, formatNumber as f } from './html-escape.js';
-import { BASELINE_COLOUR, BATCH_COLOUR, categoryBarsSvg, histogramOverlaySvg } from './svg-charts.js';
+import { BASELINE_COLOUR, BATCH_COLOUR, categoryBarsSvg, histogramOverlaySvg, scatterSvg, suspicionHistogramSvg } from './svg-charts.js';
 
 const VERDICT_STYLE = {
   accept: { bg: '#dcfce7', fg: '#166534', text: 'Accept' },
@@ -46,12 +46,48 @@ ${report.schema.length > 0 ? `<section><h2>Schema</h2><ul class="findings">${rep
 ${tableTests(byColumn.get('*') ?? [], report.drift.filter((d) => d.test === 'label-shift'))}
 ${dists.length > 0 ? `<section><h2>Columns</h2><p class="muted legend"><span class="sw" style="background:${BASELINE_COLOUR}"></span> baseline <span class="sw" style="background:${BATCH_COLOUR}"></span> batch · drifted columns first · each chip is a test and its effect size</p><div class="grid">${dists.map((d) => panel(d, byColumn.get(d.column) ?? [])).join('')}</div></section>` : ''}
 ${report.drift.length > 0 ? driftTable(report.drift) : ''}
-<section><h2>Rows</h2><p class="muted">${report.detectors.length > 0 ? `Detectors: ${report.detectors.map(e).join(', ')}.` : 'No poison detectors ran on this batch: every row has suspicion 0. Per-row detection (outliers, label flips, backdoors) is not built yet.'}</p></section>
+${rowsSection(report)}
 </main>
 <footer class="muted">Batch ${e(report.input.sha256)}${report.baseline ? ` · baseline ${e(report.baseline.contentHash)}` : ''} · report format ${report.version}</footer>
 <script>${SCRIPT}</script>
 </body></html>
 `;
+}
+
+function rowsSection(report: ScanReport): string {
+  const d = report.detection;
+  if (!d || report.detectors.length === 0) {
+    return `<section><h2>Rows</h2><p class="muted">No poison detectors ran on this batch${d ? ` (${d.skipped.map((s) => `${e(s.detector)}: ${e(s.why)}`).join('; ') || 'none selected'})` : ' (--skip-detectors)'}: every row has suspicion 0.</p></section>`;
+  }
+  const flagged = report.rows.filter((r) => r.flagged);
+  const top = [...report.rows].filter((r) => r.suspicion > 0).sort((a, b) => b.suspicion - a.suspicion).slice(0, 25);
+  const cards = d.perDetector
+    .map((p) => `<div class="panel"><h3>${e(p.detector)} <span class="kind">${p.flagged} flagged · ${(p.ms / 1000).toFixed(1)} s</span></h3>${suspicionHistogramSvg(p.histogram, 0.999, `${p.detector}: suspicion of every row`)}</div>`)
+    .join('');
+  const flaggedSet = new Set<number>();
+  const proj = d.projection;
+  const scatter = proj
+    ? (() => {
+        const isFlagged = new Set(flagged.map((r) => r.index));
+        proj.index.forEach((row, i) => {
+          if (isFlagged.has(row)) flaggedSet.add(i);
+        });
+        return `<div class="panel wide"><h3>The batch on its first two principal components <span class="kind">${proj.index.length} rows shown · flagged in orange</span></h3>${scatterSvg(proj.x, proj.y, flaggedSet, proj.index, 'rows projected on two principal components')}</div>`;
+      })()
+    : '';
+  const table = top
+    .map((r) => `<tr class="${r.flagged ? 'drifted' : ''}"><td class="num">${r.index}</td><td class="num">${f(r.suspicion)}</td><td>${r.flagged ? '<span class="badge bad">flagged</span>' : ''}</td>` +
+      `<td>${r.reasons.map((x) => `<span class="chip ${x.score >= 0.999 ? 'bad' : 'ok'}">${e(x.detector)} ${f(x.score)}</span>`).join(' ')}</td>` +
+      `<td>${r.suggestedLabel ? `${e(r.suggestedLabel.label)} <span class="muted">(${f(r.suggestedLabel.confidence)})</span>` : ''}</td></tr>`)
+    .join('');
+  const skipped = d.skipped.length > 0 ? `<p class="muted">Not run: ${d.skipped.map((s) => `${e(s.detector)} (${e(s.why)})`).join(', ')}.</p>` : '';
+  return `<section><h2>Suspicious rows</h2>
+<p class="muted">${flagged.length} of ${report.rows.length} rows flagged (budget ${(100 * d.contaminationBudget).toFixed(0)}%). Each detector's score is calibrated into a suspicion in [0, 1]; a row is flagged from 0.999 (or the policy's threshold), or when a label-error detector decides so.</p>${skipped}
+<div class="grid">${cards}</div>
+${scatter ? `<div class="grid one">${scatter}</div>` : ''}
+<h3>Most suspicious rows</h3>
+<table><thead><tr><th>Row</th><th>Suspicion</th><th></th><th>Why</th><th>Suggested label</th></tr></thead><tbody>${table || '<tr><td colspan="5" class="muted">no row has any suspicion</td></tr>'}</tbody></table>
+<p class="muted">Row numbers count data rows from 0, in input order. Every row's verdict is in report.json.</p></section>`;
 }
 
 function isDrifted(byColumn: Map<string, DriftResult[]>, column: string): boolean {
@@ -115,7 +151,7 @@ table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}th,td{p
 th{cursor:pointer;background:#f1f5f9;user-select:none}td.num{text-align:right;font-variant-numeric:tabular-nums}tr.drifted{background:#fff7ed}
 .badge{padding:2px 8px;border-radius:999px;font-size:12px}.badge.bad,.chip.bad{background:#fed7aa;color:#9a3412}.badge.ok,.chip.ok{background:#e2e8f0;color:#334155}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}.panel{background:#fff;border:1px solid #e2e8f0;border-radius:10px;padding:10px}
-.panel.drifted{border-color:#fb923c}.kind{color:#94a3b8;font-weight:400;font-size:12px}.chips{display:flex;gap:6px;flex-wrap:wrap}.chip{font-size:11px;padding:1px 6px;border-radius:6px}
+.panel.drifted{border-color:#fb923c}.grid.one{grid-template-columns:1fr;margin-top:12px}.kind{color:#94a3b8;font-weight:400;font-size:12px}.chips{display:flex;gap:6px;flex-wrap:wrap}.chip{font-size:11px;padding:1px 6px;border-radius:6px}
 .tick{font-size:10px;fill:#64748b}.sw{display:inline-block;width:10px;height:10px;border-radius:2px;vertical-align:middle}footer{padding:16px 32px}
 `;
 

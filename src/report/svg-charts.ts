@@ -81,3 +81,61 @@ function axes(ph: number, ymax: number): string {
 function svgFrame(title: string, body: string): string {
   return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${body}</svg>`;
 }
+
+/**
+ * Counts of calibrated suspicion in equal bins over [0, 1], on a square-root scale so that the few
+ * suspicious rows stay visible next to the many normal ones; bins at or above `threshold` in orange.
+ */
+export function suspicionHistogramSvg(counts: readonly number[], threshold: number, title: string): string {
+  const n = counts.length;
+  if (n === 0) return '';
+  const pw = W - M.left - M.right;
+  const ph = H - M.top - M.bottom;
+  const ymax = Math.sqrt(Math.max(1, ...counts));
+  let bars = '';
+  counts.forEach((c, i) => {
+    const h = (Math.sqrt(c) / ymax) * ph;
+    const x0 = M.left + (i / n) * pw;
+    const hot = (i + 1) / n > threshold;
+    bars += `<rect x="${(x0 + 0.5).toFixed(1)}" y="${(M.top + ph - h).toFixed(1)}" width="${(pw / n - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${hot ? BATCH_COLOUR : BASELINE_COLOUR}"><title>suspicion ${(i / n).toFixed(2)}–${((i + 1) / n).toFixed(2)}: ${c} rows</title></rect>`;
+  });
+  return svgFrame(
+    title,
+    bars +
+      `<line x1="${M.left}" y1="${M.top + ph}" x2="${W - M.right}" y2="${M.top + ph}" stroke="#94a3b8"/>` +
+      `<text x="${M.left - 4}" y="${M.top + 8}" class="tick" text-anchor="end">${Math.max(...counts)}</text>` +
+      `<text x="${M.left}" y="${H - 12}" class="tick">0</text><text x="${W - M.right}" y="${H - 12}" class="tick" text-anchor="end">suspicion 1</text>`,
+  );
+}
+
+/** A scatter plot of two coordinates, flagged points in orange on top of the others. */
+export function scatterSvg(x: readonly number[], y: readonly number[], flagged: ReadonlySet<number>, labels: readonly number[], title: string): string {
+  if (x.length === 0) return '';
+  const w = 520;
+  const h = 360;
+  const pad = 14;
+  const [x0, x1] = extent(x);
+  const [y0, y1] = extent(y);
+  const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (w - 2 * pad);
+  const sy = (v: number) => h - pad - ((v - y0) / (y1 - y0 || 1)) * (h - 2 * pad);
+  let normal = '';
+  let hot = '';
+  x.forEach((xv, i) => {
+    const dot = `<circle cx="${sx(xv).toFixed(1)}" cy="${sy(y[i]!).toFixed(1)}" r="${flagged.has(i) ? 3.2 : 2}"><title>row ${labels[i]}</title></circle>`;
+    if (flagged.has(i)) hot += dot;
+    else normal += dot;
+  });
+  return `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>` +
+    `<rect x="0.5" y="0.5" width="${w - 1}" height="${h - 1}" fill="none" stroke="#e2e8f0"/>` +
+    `<g fill="${BASELINE_COLOUR}" fill-opacity="0.45">${normal}</g><g fill="${BATCH_COLOUR}" stroke="#7c2d12" stroke-width="0.6">${hot}</g></svg>`;
+}
+
+function extent(v: readonly number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const a of v) {
+    if (a < lo) lo = a;
+    if (a > hi) hi = a;
+  }
+  return [lo, hi];
+}

@@ -16,9 +16,17 @@ import { columnDistributions } from './column-distributions.js';
 import { fileDigest } from './file-digest.js';
 import { readDriftConfig, readInput, requireLabelColumn, type DataInputOptions } from './read-inputs.js';
 import { decideVerdict } from './verdict.js';
+import type { DetectionPolicy } from './detection-policy.js';
+import { runDetectors, type DetectorRun } from './run-detectors.js';
+import { createDetectorRegistry } from '../detectors/detector-registry.js';
+import { DEFAULT_FLAG_THRESHOLD } from '../detectors/combine-suspicion.js';
 
 /** Options of {@link scanBatch} and {@link driftBatch}. */
 export interface ScanOptions extends DataInputOptions {
+  /** Run the poison detectors (default true). */
+  readonly detectors?: boolean;
+  /** The detection policy (see DetectionPolicy); defaults by data kind without it. */
+  readonly policy?: DetectionPolicy;
   readonly baselinePath?: string;
   readonly label?: string;
   /** A drift configuration file (see DriftConfig). */
@@ -99,14 +107,27 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
     batch = await readInput(batchPath, options);
     if (options.label !== undefined) requireLabelColumn(batch, options.label, batchPath);
   }
-  const rows: RowVerdict[] = [];
-  for (let i = 0; i < batch.rowCount; i++) rows.push({ index: i, suspicion: 0, flagged: false, reasons: [] });
+  const label = options.label ?? run?.baseline.label ?? null;
+  let rows: RowVerdict[] = [];
+  let detection: DetectorRun | null = null;
+  const policy = options.policy ?? {};
+  if (options.detectors === false) {
+    for (let i = 0; i < batch.rowCount; i++) rows.push({ index: i, suspicion: 0, flagged: false, reasons: [] });
+  } else {
+    const encoder = run?.baseline.sample?.encoder as EncoderState | undefined;
+    detection = await runDetectors(batch, {
+      registry: createDetectorRegistry(), rng: createRng((options.seed ?? 0) + 1), policy, label,
+      ...(encoder ? { encoder } : {}), ...(options.progress ? { progress: options.progress } : {}),
+    });
+    rows = detection.rows;
+  }
   const drift = run?.check.results ?? [];
   const driftedColumns = run?.check.driftedColumns ?? [];
   const checkedColumns = run ? run.baseline.columns.length : 0;
   const { verdict, reasons } = decideVerdict({
     drift, driftedColumns, checkedColumns, schema, rows,
     ...(run?.config.rejectDriftedColumnShare !== undefined ? { rejectDriftedColumnShare: run.config.rejectDriftedColumnShare } : {}),
+    contaminationBudget: policy.contaminationBudget ?? 0.1,
   });
   return {
     format: 'antidote-scan-report',
@@ -123,12 +144,34 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
       schemaWarnings: schema.filter((s) => s.severity === 'warning').length,
       reasons,
     },
-    input: { file: batchPath, sha256: await sha256Promise, label: options.label ?? run?.baseline.label ?? null },
+    input: { file: batchPath, sha256: await sha256Promise, label },
     baseline: run && options.baselinePath ? { file: options.baselinePath, contentHash: run.baseline.contentHash } : null,
     schema,
     drift,
     rows,
     distributions: run ? columnDistributions(run.baseline, batch) : [],
-    detectors: [],
+    detectors: detection?.detectors ?? [],
+    detection: detection
+      ? {
+          contaminationBudget: policy.contaminationBudget ?? 0.1,
+          classes: detection.classes,
+          skipped: detection.skipped,
+          projection: detection.projection,
+          perDetector: detection.outcomes.map((o) => ({ detector: o.detector, ms: o.ms, flagged: countFlagged(o, policy.threshold ?? DEFAULT_FLAG_THRESHOLD), histogram: suspicionHistogram(o.suspicion) })),
+        }
+      : null,
   };
+}
+
+function countFlagged(o: { suspicion: Float64Array; decided?: Uint8Array; threshold?: number }, threshold: number): number {
+  let n = 0;
+  for (let i = 0; i < o.suspicion.length; i++) if (o.suspicion[i]! >= (o.threshold ?? threshold) || o.decided?.[i] === 1) n++;
+  return n;
+}
+
+/** Counts of suspicion in 20 bins of width 0.05 over [0, 1]. */
+function suspicionHistogram(s: Float64Array): number[] {
+  const counts = new Array<number>(20).fill(0);
+  for (const v of s) counts[Math.min(19, Math.floor(v * 20))]!++;
+  return counts;
 }

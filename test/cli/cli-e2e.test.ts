@@ -177,7 +177,9 @@ describe('batches drawn from the baseline distribution, and one with a shifted c
   });
 
   it('accepts every batch from the same distribution (exit 0)', async () => {
-    const scan = runCli(['scan', join(dir, 'batch-0.csv'), '--baseline', baselinePath, '--out', join(dir, 'report-0')]);
+    // Drift only: the synthetic label is drawn independently of the features, so label-error
+    // detectors would rightly find it unpredictable; they are tested on planted poison elsewhere.
+    const scan = runCli(['scan', join(dir, 'batch-0.csv'), '--baseline', baselinePath, '--out', join(dir, 'report-0'), '--skip-detectors']);
     const drifts = Array.from({ length: batches - 1 }, (_, k) => runCli(['drift', join(dir, `batch-${k + 1}.csv`), '-b', baselinePath, '--json']));
     const [scanRun, ...driftRuns] = await Promise.all([scan, ...drifts]);
     expect(scanRun!.code, scanRun!.stdout + scanRun!.stderr).toBe(0);
