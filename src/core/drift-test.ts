@@ -1,6 +1,13 @@
 import type { ColumnProfile } from './baseline.js';
 import type { Column, ColumnKind } from './dataset.js';
 
+/**
+ * Default significance level of every p-valued drift test, after Benjamini–Hochberg across the
+ * batch: at 0.01 about one batch in a hundred drawn from the baseline's own distribution is
+ * reported as drifted (at 0.05, one in twenty, which is too many false alarms for a firewall).
+ */
+export const DEFAULT_DRIFT_ALPHA = 0.01;
+
 /** Thresholds of one drift test: p-values below `alpha` (after Benjamini–Hochberg) and effects at or above `minEffect`. */
 export interface DriftThresholds {
   readonly alpha: number;

@@ -1,6 +1,6 @@
 import type { Baseline, CategoricalProfile, ColumnProfile, NumericProfile } from '../core/baseline.js';
 import type { Column, Dataset } from '../core/dataset.js';
-import type { DriftMeasurement, DriftTest, DriftThresholds } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftMeasurement, type DriftTest, type DriftThresholds } from '../core/drift-test.js';
 import type { Progress } from '../core/progress.js';
 import { silentProgress } from '../core/progress.js';
 import type { Rng } from '../core/rng.js';
@@ -83,11 +83,11 @@ export function checkDrift(baseline: Baseline, batch: Dataset, options: CheckDri
   }
   // MMD draws from the rng before the correlation sample does, so that its result does not
   // depend on whether the batch is long enough to be sampled.
-  const mmdThresholds = baseline.sample && options.encodedBatch ? thresholds(config, TABLE, 'mmd', { defaults: { alpha: 0.05, minEffect: 0 } }) : null;
+  const mmdThresholds = baseline.sample && options.encodedBatch ? thresholds(config, TABLE, 'mmd', { defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0 } }) : null;
   const mmd = mmdThresholds ? measureMmd(baseline.sample!, options.encodedBatch!, { rng: options.rng, ...config.mmd }) : null;
   progress.update(profiles.length + 1);
   if (baseline.correlation) {
-    const t = thresholds(config, TABLE, 'correlation-shift', { defaults: { alpha: 0.05, minEffect: 0.1 } });
+    const t = thresholds(config, TABLE, 'correlation-shift', { defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0.1 } });
     const m = t ? measureCorrelationShift(baseline.correlation, batch, { rng: options.rng }) : null;
     if (m && t) pending.push({ column: TABLE, test: 'correlation-shift', m, t });
   }

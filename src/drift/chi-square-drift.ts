@@ -1,5 +1,5 @@
 // Pearson's chi-square test of homogeneity on a 2 x k contingency table (Pearson 1900).
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { chiSquareContingency } from '../stats/chi-square-test.js';
 import { alignCategories } from './category-alignment.js';
 
@@ -11,7 +11,7 @@ import { alignCategories } from './category-alignment.js';
 export const chiSquareDrift: DriftTest = {
   name: 'chi-square',
   appliesTo: ['categorical', 'boolean'],
-  defaults: { alpha: 0.05, minEffect: 0 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0 },
   description: 'Chi-square test of homogeneity between baseline and batch category counts (effect: Cramér\'s V).',
   measure(profile, column) {
     const a = alignCategories(profile, column);

@@ -19,7 +19,7 @@ export interface TestSettings {
  * ```
  */
 export interface DriftConfig {
-  /** Default alpha for every p-valued test (after Benjamini–Hochberg); default 0.05. */
+  /** Default alpha for every p-valued test (after Benjamini–Hochberg); default 0.01. */
   readonly alpha?: number;
   readonly tests?: Readonly<Record<string, TestSettings>>;
   readonly columns?: Readonly<Record<string, { readonly ignore?: boolean; readonly tests?: Readonly<Record<string, TestSettings>> }>>;

@@ -1,6 +1,6 @@
 // Mean-shift test for high-dimensional vectors with a Satterthwaite (1946) chi-square approximation.
 import type { EmbeddingProfile } from '../core/baseline.js';
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { chiSquareSf } from '../stats/chi-square-distribution.js';
 
 /**
@@ -12,7 +12,7 @@ import { chiSquareSf } from '../stats/chi-square-distribution.js';
 export const embeddingMeanDrift: DriftTest = {
   name: 'embedding-mean-shift',
   appliesTo: ['embedding'],
-  defaults: { alpha: 0.05, minEffect: 0 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0 },
   description: 'Shift of the embedding mean, scaled by the baseline covariance (Satterthwaite chi-square).',
   measure(profile, column) {
     const p = profile as EmbeddingProfile;

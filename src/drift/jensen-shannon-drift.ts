@@ -1,5 +1,5 @@
 // Jensen–Shannon distance between category distributions (Lin 1991; Endres & Schindelin 2003).
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { chiSquareQuantile } from '../stats/chi-square-distribution.js';
 import { jensenShannon } from '../stats/jensen-shannon.js';
 import { alignCategories } from './category-alignment.js';
@@ -13,7 +13,7 @@ import { alignCategories } from './category-alignment.js';
 export const jensenShannonDrift: DriftTest = {
   name: 'jensen-shannon',
   appliesTo: ['categorical', 'boolean'],
-  defaults: { alpha: 0.05, minEffect: 0.1 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0.1 },
   description: 'Jensen–Shannon distance (base 2) between category proportions.',
   measure(profile, column) {
     const a = alignCategories(profile, column);

@@ -1,5 +1,5 @@
 // Kolmogorov–Smirnov two-sample test (Smirnov 1948) of a batch column against its baseline profile.
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { ksPValue, ksTwoSample } from '../stats/ks-two-sample.js';
 import { ksDistanceToSketch } from './reference-cdf.js';
 import { numericView } from './numeric-values.js';
@@ -13,7 +13,7 @@ import { numericView } from './numeric-values.js';
 export const ksDrift: DriftTest = {
   name: 'ks',
   appliesTo: ['numeric', 'timestamp', 'text'],
-  defaults: { alpha: 0.05, minEffect: 0 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0 },
   description: 'Kolmogorov–Smirnov two-sample test: the largest gap between the two distribution functions (D).',
   measure(profile, column) {
     const view = numericView(profile, column);

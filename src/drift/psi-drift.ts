@@ -1,5 +1,5 @@
 // Population stability index (Karakoulas 2004; Yurdakul 2018 for its chi-square approximation).
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { binProportions } from '../baseline/numeric-profile.js';
 import { chiSquareSf } from '../stats/chi-square-distribution.js';
 import { psiFromProportions } from '../stats/psi.js';
@@ -13,7 +13,7 @@ import { numericView } from './numeric-values.js';
 export const psiDrift: DriftTest = {
   name: 'psi',
   appliesTo: ['numeric', 'timestamp'],
-  defaults: { alpha: 0.05, minEffect: 0.1 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0.1 },
   description: 'Population stability index over the baseline deciles.',
   measure(profile, column) {
     if (column.kind === 'text') return null;

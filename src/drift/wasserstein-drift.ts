@@ -1,5 +1,5 @@
 // First Wasserstein (earth mover's) distance between one-dimensional distributions (Vaserstein 1969).
-import type { DriftTest } from '../core/drift-test.js';
+import { DEFAULT_DRIFT_ALPHA, type DriftTest } from '../core/drift-test.js';
 import { quantileSorted } from '../kernels/quantiles.js';
 import { wasserstein } from '../stats/wasserstein.js';
 import { numericView } from './numeric-values.js';
@@ -12,7 +12,7 @@ import { numericView } from './numeric-values.js';
 export const wassersteinDrift: DriftTest = {
   name: 'wasserstein',
   appliesTo: ['numeric', 'timestamp'],
-  defaults: { alpha: 0.05, minEffect: 0.1 },
+  defaults: { alpha: DEFAULT_DRIFT_ALPHA, minEffect: 0.1 },
   description: 'Wasserstein-1 distance divided by the baseline standard deviation.',
   measure(profile, column) {
     if (column.kind === 'text') return null;
