@@ -1,7 +1,7 @@
 import type { Baseline, ColumnProfile, CorrelationProfile, FeatureSample } from '../core/baseline.js';
 import type { Dataset, NumericColumn } from '../core/dataset.js';
 import { AntidoteError } from '../core/errors.js';
-import { createRng, sampleIndices } from '../core/rng.js';
+import { createRng, sampleIndices, type Rng } from '../core/rng.js';
 import type { Schema } from '../core/schema.js';
 import { silentProgress, type Progress } from '../core/progress.js';
 import { pearsonCorrelationMatrix } from '../stats/correlation-difference.js';
@@ -87,17 +87,22 @@ export function buildBaseline(ds: Dataset, options: BuildBaselineOptions): Basel
     label,
     schema,
     columns,
-    correlation: correlationProfile(ds, label),
+    correlation: correlationProfile(ds, label, rng.fork()),
     sample: options.features ? featureSample(options.features, options.sampleRows ?? 300, options.maxSampleDim ?? 64, rng.fork()) : null,
   };
   return { ...body, contentHash: contentHash(body) };
 }
 
+/** Rows correlated for a baseline; above it a seeded sample (the counts record the sample, so tests against it stay valid). */
+export const BASELINE_CORRELATION_ROWS = 100_000;
+
 /** Correlations between the numeric feature columns (the label excluded), or null with fewer than two. */
-export function correlationProfile(ds: Dataset, label: string | null): CorrelationProfile | null {
+export function correlationProfile(ds: Dataset, label: string | null, rng?: Rng): CorrelationProfile | null {
   const numeric = ds.columns.filter((c): c is NumericColumn => c.kind === 'numeric' && c.name !== label);
   if (numeric.length < 2) return null;
-  const { matrix, counts } = pearsonCorrelationMatrix(numeric.map((c) => c.values));
+  const picked = rng && ds.rowCount > BASELINE_CORRELATION_ROWS ? sampleIndices(ds.rowCount, BASELINE_CORRELATION_ROWS, rng) : null;
+  const columns = numeric.map((c) => (picked ? Float64Array.from(picked, (i) => c.values[i]!) : c.values));
+  const { matrix, counts } = pearsonCorrelationMatrix(columns);
   return { columns: numeric.map((c) => c.name), matrix: Array.from(matrix, (v) => (Number.isFinite(v) ? v : 0)), counts: Array.from(counts) };
 }
 
