@@ -12,5 +12,7 @@ export * from './data/index.js';
 export * from './stats/index.js';
 export * from './baseline/index.js';
 export * from './drift/index.js';
+export * from './detectors/index.js';
+export { SoftmaxRegression } from './models/softmax-regression.js';
 export * from './workflows/index.js';
 export { renderScanReportHtml } from './report/scan-report-html.js';

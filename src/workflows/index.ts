@@ -5,3 +5,5 @@ export { decideVerdict, type VerdictInput } from './verdict.js';
 export { readInput, readDriftConfig, type DataInputOptions } from './read-inputs.js';
 export { fileDigest } from './file-digest.js';
 export { columnDistributions } from './column-distributions.js';
+export { runDetectors, defaultDetectors, labelCodes, NEIGHBOUR_DEFAULT_MAX_ROWS, type DetectorRun, type RunDetectorsOptions } from './run-detectors.js';
+export { parseDetectionPolicy, readDetectionPolicy, SANITIZE_ACTIONS, type DetectionPolicy, type DetectorSettings, type SanitizeAction } from './detection-policy.js';
