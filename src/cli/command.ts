@@ -50,6 +50,8 @@ export const DATA_OPTIONS: Readonly<Record<string, OptionSpec>> = {
   delimiter: { type: 'string', value: 'CHAR', help: 'CSV field delimiter (default: ","; "\\t" for tab)' },
   schema: { type: 'string', value: 'FILE', help: 'JSON file mapping column names to kinds (numeric, categorical, boolean, text, timestamp, embedding)' },
   embeddings: { type: 'string', value: 'FILE', help: '.npy file with one vector per row, added as the column "embedding"' },
+  'onnx-model': { type: 'string', value: 'FILE', help: 'ONNX model run on the numeric columns (label left out) to compute the column "embedding"; needs --onnx-output' },
+  'onnx-output': { type: 'string', value: 'NAME', help: 'the model output to take as the embedding (e.g. a hidden layer exposed as a graph output)' },
 };
 
 /** Reads a string option. */

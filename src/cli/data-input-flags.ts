@@ -6,10 +6,17 @@ export function dataInputFlags(ctx: CommandContext): DataInputOptions {
   const d = stringOption(ctx, 'delimiter');
   const schema = stringOption(ctx, 'schema');
   const embeddings = stringOption(ctx, 'embeddings');
+  const onnxModel = stringOption(ctx, 'onnx-model');
+  const onnxOutput = stringOption(ctx, 'onnx-output');
+  if (onnxModel !== undefined && onnxOutput === undefined) throw new UsageError('--onnx-model needs --onnx-output NAME (the model output to take as the embedding)');
+  if (onnxOutput !== undefined && onnxModel === undefined) throw new UsageError('--onnx-output needs --onnx-model FILE');
+  if (onnxModel !== undefined && embeddings !== undefined) throw new UsageError('give either --embeddings or --onnx-model, not both');
   return {
     ...(d !== undefined ? { delimiter: d === '\\t' || d === 'tab' ? '\t' : d } : {}),
     ...(schema ? { schemaPath: schema } : {}),
     ...(embeddings ? { embeddingsPath: embeddings } : {}),
+    ...(onnxModel !== undefined ? { onnxModel } : {}),
+    ...(onnxOutput !== undefined ? { onnxOutput } : {}),
     progress: ctx.progress,
   };
 }
