@@ -14,5 +14,6 @@ export * from './baseline/index.js';
 export * from './drift/index.js';
 export * from './detectors/index.js';
 export { SoftmaxRegression } from './models/softmax-regression.js';
+export { extractEmbeddings } from './models/onnx-embeddings.js';
 export * from './workflows/index.js';
 export { renderScanReportHtml } from './report/scan-report-html.js';
