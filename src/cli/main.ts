@@ -4,13 +4,14 @@ import { AntidoteError } from '../core/errors.js';
 import type { Command, CommandContext } from './command.js';
 import { baselineCommand } from './commands/baseline-command.js';
 import { driftCommand } from './commands/drift-command.js';
+import { sanitizeCommand } from './commands/sanitize-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { UsageError } from './data-input-flags.js';
 import { EXIT } from './exit-codes.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand];
 
 /** Streams the CLI writes to (the process's, or buffers in tests). */
 export interface CliIo {
