@@ -43,3 +43,4 @@ export {
 } from './encoding/encoder-state.js';
 export { murmur3, murmur3Bytes, hashBucket } from './encoding/murmur3.js';
 export { wordTokens } from './encoding/word-tokens.js';
+export { csvField, csvRecord, type CsvWriteOptions } from './csv-writer.js';

@@ -11,7 +11,7 @@ import { principalComponents } from '../kernels/principal-components.js';
 import type { RowVerdict } from '../core/scan-report.js';
 import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
-import { combineSuspicion, type DetectorOutcome } from '../detectors/combine-suspicion.js';
+import { combineSuspicion, DEFAULT_FLAG_THRESHOLD, type DetectorOutcome } from '../detectors/combine-suspicion.js';
 import { DECIDING_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
 import type { SuggestedLabels } from '../detectors/poison/confident-learning.js';
 import { calibrateSuspicion } from '../detectors/suspicion-calibration.js';
@@ -110,7 +110,7 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
     if (name === 'confident-learning' && 'suggestedLabels' in detector) suggested = (detector as unknown as { suggestedLabels(): SuggestedLabels }).suggestedLabels();
     outcomes.push({
       detector: name,
-      suspicion: calibrateSuspicion(scores),
+      suspicion: decided ? decidedSuspicion(calibrateSuspicion(scores), decided) : calibrateSuspicion(scores),
       ms: Math.round(performance.now() - t0),
       ...(decided ? { decided } : {}),
       ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : {}),
@@ -169,4 +169,14 @@ function projection2d(features: Matrix<Float32Array>, rows: readonly RowVerdict[
     x: index.map((_, i) => round(pca.projected[i * 2]!)),
     y: index.map((_, i) => round(pca.projected[i * 2 + 1] ?? 0)),
   };
+}
+
+/**
+ * For a detector that decides by its own rule (confident learning, duplicate conflicts), the rule
+ * is the verdict: its decided rows get at least the flag threshold, the others at most 0.5, so
+ * that the robust scaling of a bounded, tightly bunched score (self-confidence near 1 for almost
+ * every row) cannot flag rows the rule kept.
+ */
+function decidedSuspicion(calibrated: Float64Array, decided: Uint8Array): Float64Array {
+  return calibrated.map((s, i) => (decided[i] === 1 ? Math.max(s, DEFAULT_FLAG_THRESHOLD) : Math.min(s, 0.5)));
 }
