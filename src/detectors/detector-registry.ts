@@ -18,7 +18,13 @@ export type DetectorRegistry = ReadonlyMap<string, DetectorEntry>;
  * Detectors that decide which rows are poisoned by their own rule rather than by a score
  * threshold: their `predict` of -1 flags a row whatever its calibrated suspicion.
  */
-export const DECIDING_DETECTORS: readonly string[] = ['confident-learning', 'duplicate-labels'];
+export const DECIDING_DETECTORS: readonly string[] = ['confident-learning', 'duplicate-labels', 'deep-knn'];
+
+/**
+ * Detectors whose score is already a share in [0, 1] (of neighbours agreeing with the row's label):
+ * their suspicion is 1 − share, not a robust z-scaling, which breaks down when most rows tie at 1.
+ */
+export const SHARE_SCORED_DETECTORS: readonly string[] = ['knn-label'];
 
 /** Builds the registry of every built-in detector, plus `extra` ones (an explicit value built at start-up). */
 export function createDetectorRegistry(extra: readonly DetectorEntry[] = []): DetectorRegistry {

@@ -12,7 +12,7 @@ import type { RowVerdict } from '../core/scan-report.js';
 import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
 import { combineSuspicion, DEFAULT_FLAG_THRESHOLD, type DetectorOutcome } from '../detectors/combine-suspicion.js';
-import { DECIDING_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
+import { DECIDING_DETECTORS, SHARE_SCORED_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
 import type { SuggestedLabels } from '../detectors/poison/confident-learning.js';
 import { calibrateSuspicion } from '../detectors/suspicion-calibration.js';
 import type { DetectionPolicy } from './detection-policy.js';
@@ -110,7 +110,7 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
     if (name === 'confident-learning' && 'suggestedLabels' in detector) suggested = (detector as unknown as { suggestedLabels(): SuggestedLabels }).suggestedLabels();
     outcomes.push({
       detector: name,
-      suspicion: decided ? decidedSuspicion(calibrateSuspicion(scores), decided) : calibrateSuspicion(scores),
+      suspicion: decided ? decidedSuspicion(calibrateSuspicion(scores), decided) : SHARE_SCORED_DETECTORS.includes(name) ? scores.map((s) => Math.min(1, Math.max(0, 1 - s))) : calibrateSuspicion(scores),
       ms: Math.round(performance.now() - t0),
       ...(decided ? { decided } : {}),
       ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : {}),
