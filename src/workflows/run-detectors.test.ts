@@ -30,6 +30,13 @@ describe('runDetectors', () => {
     expect(run.rows.filter((r) => r.flagged).length).toBeLessThanOrEqual(15);
   });
 
+  it('scales kNN label agreement as a share, so a clean batch is not flagged where most shares tie at 1', async () => {
+    const { ds } = data(1500, 0, 6);
+    const run = await runDetectors(ds, { registry, rng: createRng(7), label: 'label', policy: { run: ['knn-label'] } });
+    expect(run.rows.filter((r) => r.flagged).length).toBeLessThanOrEqual(15);
+    expect(Math.max(...run.rows.map((r) => r.suspicion))).toBeLessThanOrEqual(1);
+  });
+
   it('finds flipped labels and suggests the right label', async () => {
     const { ds, flipped } = data(1500, 0.1, 3);
     const run = await runDetectors(ds, { registry, rng: createRng(4), label: 'label', policy: { run: ['confident-learning', 'knn-label'] } });
