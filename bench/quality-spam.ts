@@ -11,8 +11,9 @@
  *
  *   node --import tsx bench/quality-spam.ts [--rate 0.2] [--seeds 3] [--seed 1]
  *       [--buckets-log2 10] [--detectors confident-learning,knn-label,duplicate-labels,isolation-forest]
- *       [--no-default] [--cl-C 1] [--cl-folds 5] [--cl-max-iterations 100]
+ *       [--no-default] [--cl-C 1] [--cl-folds 5] [--cl-max-iterations 100] [--policy policy.json]
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Dataset } from '../src/core/dataset.js';
 import { isAntidoteError } from '../src/core/errors.js';
@@ -20,7 +21,7 @@ import { createRng } from '../src/core/rng.js';
 import { loadSpamAssassin } from '../src/data/spam-assassin.js';
 import { fitFeatureEncoder } from '../src/data/encoding/feature-encoder.js';
 import { createDetectorRegistry } from '../src/detectors/detector-registry.js';
-import type { DetectionPolicy, DetectorSettings } from '../src/workflows/detection-policy.js';
+import { parseDetectionPolicy, type DetectionPolicy, type DetectorSettings } from '../src/workflows/detection-policy.js';
 import { runDetectors } from '../src/workflows/run-detectors.js';
 import { auroc } from '../test/contracts/planted-data.js';
 
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'cl-C': { type: 'string' },
     'cl-folds': { type: 'string' },
     'cl-max-iterations': { type: 'string' },
+    policy: { type: 'string' },
   },
 });
 
@@ -58,7 +60,19 @@ if (values['cl-folds'] !== undefined) clParams.folds = num(values['cl-folds'], '
 if (values['cl-max-iterations'] !== undefined) {
   clParams.maxIterations = num(values['cl-max-iterations'], '--cl-max-iterations', (n) => Number.isInteger(n) && n >= 1, 'a positive integer');
 }
-const detectorSettings: Record<string, DetectorSettings> = Object.keys(clParams).length ? { 'confident-learning': { params: clParams } } : {};
+// A detection policy file (weights, thresholds, params per detector; its `run` list is ignored):
+// applied to every run; --cl-* flags override its confident-learning params.
+const filePolicy: DetectionPolicy = values.policy
+  ? parseDetectionPolicy(JSON.parse(readFileSync(values.policy, 'utf8')) as unknown, [...createDetectorRegistry().keys()], values.policy)
+  : {};
+const detectorSettings: Record<string, DetectorSettings> = { ...(filePolicy.detectors ?? {}) };
+if (Object.keys(clParams).length) {
+  const cl = detectorSettings['confident-learning'];
+  detectorSettings['confident-learning'] = { ...cl, params: { ...(cl?.params ?? {}), ...clParams } };
+}
+const { run: _ignored, ...policyRest } = filePolicy;
+const basePolicy: DetectionPolicy = { ...policyRest, detectors: detectorSettings };
+const customised = values.policy !== undefined || Object.keys(clParams).length > 0;
 
 /** Relabels round(rate x spam) spam rows, chosen with the seed, as ham; the mask marks them. */
 function flipSpam(clean: Dataset, share: number, seed: number): { batch: Dataset; mask: Uint8Array; flipped: number } {
@@ -110,8 +124,8 @@ try {
 
 const registry = createDetectorRegistry();
 const runs: { name: string; policy: DetectionPolicy | undefined }[] = [
-  ...single.map((name) => ({ name, policy: { run: [name], detectors: detectorSettings } as DetectionPolicy })),
-  ...(values['no-default'] ? [] : [{ name: 'default combination', policy: Object.keys(detectorSettings).length ? ({ detectors: detectorSettings } as DetectionPolicy) : undefined }]),
+  ...single.map((name) => ({ name, policy: { ...basePolicy, run: [name] } as DetectionPolicy })),
+  ...(values['no-default'] ? [] : [{ name: 'default combination', policy: customised ? basePolicy : undefined }]),
 ];
 const measures: Measure[] = [];
 let defaultMembers = '';
@@ -170,7 +184,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
 }
 
-const params = Object.keys(clParams).length ? `; confident-learning params ${JSON.stringify(clParams)}` : '';
+const params = customised ? `; policy ${JSON.stringify(basePolicy)}` : '';
 console.log('');
 console.log(`SpamAssassin, ${corpus.rowCount} e-mails, ${Math.round(rate * 100)}% of spam relabelled as ham, hashed TF-IDF (${1 << bucketsLog2} buckets), seeds ${firstSeed}..${firstSeed + seeds - 1} (mean ± sd)${params}`);
 console.log('');
