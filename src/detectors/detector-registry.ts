@@ -26,6 +26,9 @@ export const DECIDING_DETECTORS: readonly string[] = ['confident-learning', 'dup
  */
 export const SHARE_SCORED_DETECTORS: readonly string[] = ['knn-label'];
 
+/** Their default flag threshold on 1 − share: fewer than 3 of 10 neighbours agree with the row's label. */
+export const SHARE_FLAG_THRESHOLD = 0.7;
+
 /** Builds the registry of every built-in detector, plus `extra` ones (an explicit value built at start-up). */
 export function createDetectorRegistry(extra: readonly DetectorEntry[] = []): DetectorRegistry {
   const map = new Map<string, DetectorEntry>();

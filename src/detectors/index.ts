@@ -3,6 +3,6 @@ export * from './outlier/index.js';
 export * from './poison/index.js';
 // Both families have a neighbour search of their own (to be merged into kernels/): the outlier one is public.
 export { NEIGHBOUR_SEARCHES, type NeighbourSearch } from './outlier/index.js';
-export { createDetectorRegistry, DECIDING_DETECTORS, SHARE_SCORED_DETECTORS, type DetectorEntry, type DetectorRegistry } from './detector-registry.js';
+export { createDetectorRegistry, DECIDING_DETECTORS, SHARE_FLAG_THRESHOLD, SHARE_SCORED_DETECTORS, type DetectorEntry, type DetectorRegistry } from './detector-registry.js';
 export { calibrateSuspicion } from './suspicion-calibration.js';
 export { combineSuspicion, DEFAULT_FLAG_THRESHOLD, type CombineOptions, type DetectorOutcome } from './combine-suspicion.js';

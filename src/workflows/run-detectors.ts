@@ -12,7 +12,7 @@ import type { RowVerdict } from '../core/scan-report.js';
 import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
 import { combineSuspicion, DEFAULT_FLAG_THRESHOLD, type DetectorOutcome } from '../detectors/combine-suspicion.js';
-import { DECIDING_DETECTORS, SHARE_SCORED_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
+import { DECIDING_DETECTORS, SHARE_FLAG_THRESHOLD, SHARE_SCORED_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
 import type { SuggestedLabels } from '../detectors/poison/confident-learning.js';
 import { calibrateSuspicion } from '../detectors/suspicion-calibration.js';
 import type { DetectionPolicy } from './detection-policy.js';
@@ -113,7 +113,7 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
       suspicion: decided ? decidedSuspicion(calibrateSuspicion(scores), decided) : SHARE_SCORED_DETECTORS.includes(name) ? scores.map((s) => Math.min(1, Math.max(0, 1 - s))) : calibrateSuspicion(scores),
       ms: Math.round(performance.now() - t0),
       ...(decided ? { decided } : {}),
-      ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : {}),
+      ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : SHARE_SCORED_DETECTORS.includes(name) ? { threshold: SHARE_FLAG_THRESHOLD } : {}),
       ...(settings?.weight !== undefined ? { weight: settings.weight } : {}),
     });
   }
