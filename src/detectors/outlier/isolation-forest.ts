@@ -11,7 +11,7 @@ import { invalidInput } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 import { sampleIndices, type Rng } from '../../core/rng.js';
 import { OutlierDetectorBase } from './outlier-detector-base.js';
-import { rowsFingerprint } from './same-rows.js';
+import { rowsFingerprint } from '../../kernels/same-rows.js';
 
 const EULER_GAMMA = 0.5772156649015329;
 /** scikit-learn's tree splitter treats a feature whose range is at most this as constant. */

@@ -13,7 +13,7 @@ import type { Neighbours } from './neighbour-graph.js';
 import { neighbourRecall, type NeighbourRecall } from './neighbour-recall.js';
 import { assertNeighbourSearch, nearestNeighbours, type NearestNeighbourOptions, type NeighbourSearch } from './nearest-neighbours.js';
 import { OutlierDetectorBase } from './outlier-detector-base.js';
-import { sameRows } from './same-rows.js';
+import { sameRows } from '../../kernels/same-rows.js';
 
 /** Neighbour search settings every neighbour-based detector accepts. */
 export interface NeighbourDetectorOptions extends DetectorOptions {

@@ -9,7 +9,7 @@ import { checkContamination } from './contamination-offset.js';
 import { findLabelIssues } from './find-label-issues.js';
 import { checkFeatures, checkLabels, checkRng, checkScoringFeatures, gatherRows, labelledRows } from './poison-input.js';
 import { ScoreOffsetDetector } from './score-offset-detector.js';
-import { copyMatrix, sameCodes, sameRows } from './same-rows.js';
+import { copyMatrix, sameCodes, sameRows } from '../../kernels/same-rows.js';
 import { stratifiedFolds } from './stratified-folds.js';
 
 /** Parameters of {@link ConfidentLearning}. */

@@ -8,7 +8,7 @@ import { checkNeighbourOptions, nearestNeighbours, type NeighbourMetric, type Ne
 import { neighbourVotes, typicalNeighbourDistance } from './neighbour-votes.js';
 import { checkFeatures, checkLabels, checkRng, checkScoringFeatures, gatherRows, labelledRows, membersByClass } from './poison-input.js';
 import { ScoreOffsetDetector } from './score-offset-detector.js';
-import { copyMatrix, sameCodes, sameRows } from './same-rows.js';
+import { copyMatrix, sameCodes, sameRows } from '../../kernels/same-rows.js';
 
 /** Smallest and largest k the automatic choice gives (the largest bounds time and memory, n x k). */
 export const DEEP_KNN_K_RANGE = [3, 200] as const;

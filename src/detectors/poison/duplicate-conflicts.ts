@@ -7,7 +7,7 @@ import { duplicateGraph, type DuplicateGraph, type DuplicateKind } from './find-
 import { checkNeighbourOptions, type NeighbourSearch, type Neighbours } from './nearest-neighbours.js';
 import { checkFeatures, checkLabels, checkRng, checkScoringFeatures } from './poison-input.js';
 import { ScoreOffsetDetector } from './score-offset-detector.js';
-import { copyMatrix, sameCodes, sameRows } from './same-rows.js';
+import { copyMatrix, sameCodes, sameRows } from '../../kernels/same-rows.js';
 
 /** Parameters of {@link DuplicateConflicts}. */
 export interface DuplicateConflictsParams {

@@ -7,7 +7,7 @@ import { checkNeighbourOptions, nearestNeighbours, type NeighbourMetric, type Ne
 import { neighbourVotes, typicalNeighbourDistance } from './neighbour-votes.js';
 import { checkFeatures, checkLabels, checkRng, checkScoringFeatures, gatherRows, labelledRows } from './poison-input.js';
 import { ScoreOffsetDetector } from './score-offset-detector.js';
-import { copyMatrix, sameCodes, sameRows } from './same-rows.js';
+import { copyMatrix, sameCodes, sameRows } from '../../kernels/same-rows.js';
 
 /** Parameters of {@link KnnLabelDisagreement}. */
 export interface KnnLabelDisagreementParams {

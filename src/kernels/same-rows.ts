@@ -1,20 +1,31 @@
 /**
- * Whether a matrix holds the same rows as another: value for value, which is how neighbour-based
- * detectors recognise their own fit data (whose scores leave each row out of its own
- * neighbourhood, as scikit-learn's `negative_outlier_factor_`, unlike scores of new rows); or by
- * a fingerprint, which lets a detector reuse the scores it computed while fitting without keeping
- * a copy of the data.
+ * Recognising a detector's own fit data: transductive detectors (neighbours, cross-validated
+ * probabilities) score their fit rows differently from new rows (each row left out of its own
+ * neighbourhood or model, as scikit-learn's `negative_outlier_factor_`). By value, not identity;
+ * or by a fingerprint, which lets a detector reuse its fit scores without keeping a copy.
  */
-import type { Matrix } from '../../core/matrix.js';
+import type { Matrix } from '../core/matrix.js';
 
 /** True when `a` and `b` have the same shape and equal values in every cell (one linear pass). */
-export function sameRows(a: Matrix<Float32Array>, b: Matrix<Float32Array>): boolean {
+export function sameRows(a: Matrix, b: Matrix): boolean {
   if (a.rows !== b.rows || a.cols !== b.cols) return false;
   if (a.data === b.data) return true;
   const x = a.data;
   const y = b.data;
   for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
   return true;
+}
+
+/** True when both label arrays hold the same codes. */
+export function sameCodes(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A private copy of a feature matrix, so later edits of the caller's array cannot change the fitted state. */
+export function copyMatrix(x: Matrix<Float32Array>): Matrix<Float32Array> {
+  return { rows: x.rows, cols: x.cols, data: Float32Array.from(x.data) };
 }
 
 /**
