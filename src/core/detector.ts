@@ -9,6 +9,14 @@ import type { Rng } from './rng.js';
 export const DETECTOR_INPUTS = ['features', 'labels', 'embeddings'] as const;
 export type DetectorInput = (typeof DETECTOR_INPUTS)[number];
 
+/**
+ * How a detector's scores become a suspicion in [0, 1]: `calibrated` by robust Gaussian scaling;
+ * `share` when the score already is a share of agreeing neighbours (suspicion = 1 − share);
+ * `decides` when the detector's own rule (its `predict`) is the verdict.
+ */
+export const DETECTOR_SCORINGS = ['calibrated', 'share', 'decides'] as const;
+export type DetectorScoring = (typeof DETECTOR_SCORINGS)[number];
+
 /** Labels as integer class codes 0..classes-1 (-1 = missing), with the class count. */
 export interface Labels {
   readonly codes: Int32Array;

@@ -46,7 +46,7 @@ export function combineSuspicion(rows: number, outcomes: readonly DetectorOutcom
       const s = o.suspicion[i]!;
       const w = Math.min(1, Math.max(0, (o.weight ?? 1) * s));
       suspicion = Math.max(suspicion, w);
-      if (s >= (o.threshold ?? defaultThreshold) || o.decided?.[i] === 1) flagged = true;
+      if (isFlagged(o, i, defaultThreshold)) flagged = true;
       if (s >= reasonFrom || o.decided?.[i] === 1) reasons.push({ detector: o.detector, score: round(s) });
     }
     reasons.sort((a, b) => b.score - a.score);
@@ -57,4 +57,9 @@ export function combineSuspicion(rows: number, outcomes: readonly DetectorOutcom
 
 function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
+}
+
+/** Whether one detector flags row `i`: its suspicion reaches its threshold, or it decided so itself. */
+export function isFlagged(o: DetectorOutcome, i: number, defaultThreshold = DEFAULT_FLAG_THRESHOLD): boolean {
+  return o.suspicion[i]! >= (o.threshold ?? defaultThreshold) || o.decided?.[i] === 1;
 }

@@ -11,10 +11,10 @@ import { principalComponents } from '../kernels/principal-components.js';
 import type { RowVerdict } from '../core/scan-report.js';
 import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
-import { combineSuspicion, DEFAULT_FLAG_THRESHOLD, type DetectorOutcome } from '../detectors/combine-suspicion.js';
-import { DECIDING_DETECTORS, SHARE_FLAG_THRESHOLD, SHARE_SCORED_DETECTORS, type DetectorRegistry } from '../detectors/detector-registry.js';
+import { combineSuspicion, type DetectorOutcome } from '../detectors/combine-suspicion.js';
+import type { DetectorRegistry } from '../detectors/detector-registry.js';
+import { detectorSuspicion } from '../detectors/detector-suspicion.js';
 import type { SuggestedLabels } from '../detectors/poison/confident-learning.js';
-import { calibrateSuspicion } from '../detectors/suspicion-calibration.js';
 import type { DetectionPolicy } from './detection-policy.js';
 
 /** What {@link runDetectors} found. */
@@ -106,14 +106,15 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
     const lab = labels ? { codes: labels.codes, classes: labels.classes } : undefined;
     await detector.fit(x, lab);
     const scores = await detector.scoreSamples(x, lab);
-    const decided = DECIDING_DETECTORS.includes(name) ? Uint8Array.from(await detector.predict(x, lab), (p) => (p === -1 ? 1 : 0)) : undefined;
+    const decided = entry.scoring === 'decides' ? Uint8Array.from(await detector.predict(x, lab), (p) => (p === -1 ? 1 : 0)) : undefined;
+    const { suspicion, threshold } = detectorSuspicion(entry.scoring, scores, decided);
     if (name === 'confident-learning' && 'suggestedLabels' in detector) suggested = (detector as unknown as { suggestedLabels(): SuggestedLabels }).suggestedLabels();
     outcomes.push({
       detector: name,
-      suspicion: decided ? decidedSuspicion(calibrateSuspicion(scores), decided) : SHARE_SCORED_DETECTORS.includes(name) ? scores.map((s) => Math.min(1, Math.max(0, 1 - s))) : calibrateSuspicion(scores),
+      suspicion,
       ms: Math.round(performance.now() - t0),
       ...(decided ? { decided } : {}),
-      ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : SHARE_SCORED_DETECTORS.includes(name) ? { threshold: SHARE_FLAG_THRESHOLD } : {}),
+      ...(settings?.threshold !== undefined ? { threshold: settings.threshold } : threshold !== undefined ? { threshold } : {}),
       ...(settings?.weight !== undefined ? { weight: settings.weight } : {}),
     });
   }
@@ -171,12 +172,3 @@ function projection2d(features: Matrix<Float32Array>, rows: readonly RowVerdict[
   };
 }
 
-/**
- * For a detector that decides by its own rule (confident learning, duplicate conflicts), the rule
- * is the verdict: its decided rows get at least the flag threshold, the others at most 0.5, so
- * that the robust scaling of a bounded, tightly bunched score (self-confidence near 1 for almost
- * every row) cannot flag rows the rule kept.
- */
-function decidedSuspicion(calibrated: Float64Array, decided: Uint8Array): Float64Array {
-  return calibrated.map((s, i) => (decided[i] === 1 ? Math.max(s, DEFAULT_FLAG_THRESHOLD) : Math.min(s, 0.5)));
-}

@@ -19,7 +19,7 @@ import { decideVerdict } from './verdict.js';
 import type { DetectionPolicy } from './detection-policy.js';
 import { runDetectors, type DetectorRun } from './run-detectors.js';
 import { createDetectorRegistry } from '../detectors/detector-registry.js';
-import { DEFAULT_FLAG_THRESHOLD } from '../detectors/combine-suspicion.js';
+import { DEFAULT_FLAG_THRESHOLD, isFlagged, type DetectorOutcome } from '../detectors/combine-suspicion.js';
 
 /** Options of {@link scanBatch} and {@link driftBatch}. */
 export interface ScanOptions extends DataInputOptions {
@@ -163,9 +163,9 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
   };
 }
 
-function countFlagged(o: { suspicion: Float64Array; decided?: Uint8Array; threshold?: number }, threshold: number): number {
+function countFlagged(o: DetectorOutcome, threshold: number): number {
   let n = 0;
-  for (let i = 0; i < o.suspicion.length; i++) if (o.suspicion[i]! >= (o.threshold ?? threshold) || o.decided?.[i] === 1) n++;
+  for (let i = 0; i < o.suspicion.length; i++) if (isFlagged(o, i, threshold)) n++;
   return n;
 }
 

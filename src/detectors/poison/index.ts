@@ -5,7 +5,7 @@
  * the duplicate finder the report uses. {@link POISON_DETECTORS} lists them for the registry,
  * which is built from it elsewhere (an explicit value, not an import side effect).
  */
-import type { DetectorFactory, DetectorInput } from '../../core/detector.js';
+import type { DetectorFactory, DetectorInput, DetectorScoring } from '../../core/detector.js';
 import { createActivationClustering, type ActivationClusteringOptions } from './activation-clustering.js';
 import { createConfidentLearning, type ConfidentLearningOptions } from './confident-learning.js';
 import { createDeepKnn, type DeepKnnOptions } from './deep-knn.js';
@@ -59,24 +59,29 @@ export interface PoisonDetectorEntry {
   readonly requires: readonly DetectorInput[];
   /** One line for help and reports. */
   readonly description: string;
+  /** How its scores become a suspicion (default `calibrated`). */
+  readonly scoring?: DetectorScoring;
 }
 
 /** The poison detectors, in the order a report lists them. */
 export const POISON_DETECTORS: readonly PoisonDetectorEntry[] = [
   {
     name: 'confident-learning',
+    scoring: 'decides',
     factory: (options) => createConfidentLearning(options as ConfidentLearningOptions),
     requires: ['features', 'labels'],
     description: 'Confident learning (Northcutt et al. 2021): out-of-fold probabilities, confident joint, prune by noise rate; flags likely label errors and suggests the label.',
   },
   {
     name: 'knn-label',
+    scoring: 'share',
     factory: (options) => createKnnLabelDisagreement(options as KnnLabelDisagreementOptions),
     requires: ['features', 'labels'],
     description: "Share of a row's k nearest neighbours that carry its label (low = likely flipped).",
   },
   {
     name: 'duplicate-labels',
+    scoring: 'decides',
     factory: (options) => createDuplicateConflicts(options as DuplicateConflictsOptions),
     requires: ['features', 'labels'],
     description: 'Exact and near duplicates whose labels conflict; the minority label is the most suspicious.',
@@ -101,6 +106,7 @@ export const POISON_DETECTORS: readonly PoisonDetectorEntry[] = [
   },
   {
     name: 'deep-knn',
+    scoring: 'decides',
     factory: (options) => createDeepKnn(options as DeepKnnOptions),
     requires: ['embeddings', 'labels'],
     description: 'Deep k-NN (Peri et al. 2020): flags rows whose label is not the plurality of their k nearest neighbours in representation space.',
