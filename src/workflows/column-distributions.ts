@@ -1,7 +1,8 @@
 import type { Baseline, CategoricalProfile, NumericProfile } from '../core/baseline.js';
 import type { Dataset } from '../core/dataset.js';
 import type { ColumnDistribution } from '../core/scan-report.js';
-import { histogram, sortedFinite } from '../baseline/numeric-profile.js';
+import { histogram } from '../baseline/numeric-profile.js';
+import { numericView } from '../drift/numeric-values.js';
 import { alignCategories } from '../drift/category-alignment.js';
 
 /** Baseline and batch proportions per column on common bins, for the report's plots. */
@@ -10,11 +11,10 @@ export function columnDistributions(baseline: Baseline, batch: Dataset): ColumnD
   for (const profile of baseline.columns) {
     const col = batch.columns.find((c) => c.name === profile.name);
     if (!col) continue;
-    if ((profile.kind === 'numeric' || profile.kind === 'timestamp') && (col.kind === 'numeric' || col.kind === 'timestamp')) {
-      out.push(numericDistribution(profile, sortedFinite(col.values), profile.name));
-    } else if (profile.kind === 'text' && col.kind === 'text') {
-      const lengths = Float64Array.from(col.values, (t) => (t === null ? NaN : t.length));
-      out.push({ ...numericDistribution(profile.lengths, sortedFinite(lengths), profile.name), kind: 'text length' });
+    // numericView reuses the sort the drift tests already made of this column.
+    const view = numericView(profile, col);
+    if (view) {
+      out.push(profile.kind === 'text' ? { ...numericDistribution(view.profile, view.sorted, profile.name), kind: 'text length' } : numericDistribution(view.profile, view.sorted, profile.name));
     } else if (profile.kind === 'categorical' || profile.kind === 'boolean') {
       const a = alignCategories(profile as CategoricalProfile, col);
       if (!a) continue;
