@@ -12,15 +12,23 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 const LAYER_RANK: Readonly<Record<string, number>> = {
   core: 0,
   kernels: 1,
+  crypto: 1,
   data: 2,
   stats: 2,
+  storage: 2,
   baseline: 3,
   models: 3,
+  identity: 3,
   drift: 4,
   detectors: 4,
+  attacks: 4,
+  hardening: 4,
+  federated: 4,
   workflows: 5,
   report: 6,
-  cli: 7,
+  vault: 6,
+  server: 7,
+  cli: 8,
 };
 
 describe('architecture of src/', () => {
