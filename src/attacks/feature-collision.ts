@@ -38,7 +38,9 @@ export interface FeatureCollisionOptions {
  * the target t in representation space; its label stays the base class. The minimisation is
  * Shafahi et al.'s forward-backward splitting (their Algorithm 1): a gradient step on the
  * collision term, x̂ = x − λ∇‖f(x) − f(t)‖², then the proximal step of the β term,
- * x = (x̂ + λβ b) / (1 + λβ). The gradient is exact for a linear f (x·W) and the identity, and
+ * x = (x̂ + 2λβ b) / (1 + 2λβ), the exact proximal map of λβ‖x − b‖² (the paper's update, with λβ,
+ * is the proximal map of half that penalty; the factor 2 makes the iteration minimise the
+ * objective as written). The gradient is exact for a linear f (x·W) and the identity, and
  * by central differences for a caller's function.
  *
  * @throws AntidoteError `invalid_input` for a target of the wrong width, non-finite features of a base row, or bad settings.
@@ -70,7 +72,7 @@ export function featureCollision(x: Matrix, labels: Labels, options: FeatureColl
 
   const eligible = eligibleRows(labels, (c) => c === options.baseClass);
   const rows = chooseRows(eligible, poisonCount(options.rate, eligible.length), createRng(options.seed));
-  const shrink = 1 / (1 + step * beta);
+  const shrink = 1 / (1 + 2 * step * beta);
   for (const i of rows) {
     const b = out.data.slice(i * d, (i + 1) * d);
     if (!b.every(Number.isFinite)) throw invalidInput(`feature-collision: base row ${i} has a missing or non-finite feature`, { path: ['x', i] });
@@ -79,7 +81,7 @@ export function featureCollision(x: Matrix, labels: Labels, options: FeatureColl
       const g = collisionGradient(f, p, ft);
       const next = new Float64Array(d);
       for (let j = 0; j < d; j++) {
-        let v = (p[j]! - step * g[j]! + step * beta * b[j]!) * shrink;
+        let v = (p[j]! - step * g[j]! + 2 * step * beta * b[j]!) * shrink;
         if (clip) v = Math.min(clip[1], Math.max(clip[0], v));
         next[j] = v;
       }
