@@ -2,7 +2,7 @@
  * One whole round of practical secure aggregation (Bonawitz et al. 2017) run in one process: real
  * {@link SecAggClient}s and a real {@link SecAggServer} exchanging their messages as JSON text (each
  * message is stringified, parsed and validated as a transport would), with clients dropping out at
- * chosen stages. Used by the masked {@link SecureSum}, the tests and the benchmark.
+ * chosen stages. Used by {@link MaskedSecureSum}, the tests and the benchmark.
  */
 import { performance } from 'node:perf_hooks';
 import { invalidInput } from '../../core/errors.js';
@@ -11,6 +11,7 @@ import { SecAggClient } from './secagg-client.js';
 import type { SecAggConfig } from './secagg-config.js';
 import { parseSecAggMessage, type SecAggMessage } from './secagg-messages.js';
 import { SecAggServer } from './secagg-server.js';
+import type { SecureSumInput } from './secure-sum.js';
 
 /** The message a dropping client never sends: it goes offline just before that step. */
 export const SECAGG_DROPOUT_STAGES = ['advertise-keys', 'share-keys', 'masked-input', 'unmask'] as const;
@@ -18,16 +19,10 @@ export const SECAGG_DROPOUT_STAGES = ['advertise-keys', 'share-keys', 'masked-in
 /** One of {@link SECAGG_DROPOUT_STAGES}. */
 export type SecAggDropoutStage = (typeof SECAGG_DROPOUT_STAGES)[number];
 
-/** One client's update. */
-export interface SecAggInput {
-  readonly clientId: string;
-  readonly values: Float32Array;
-}
-
 /** What to run. */
 export interface SecAggRoundOptions {
   readonly config: SecAggConfig;
-  readonly inputs: readonly SecAggInput[];
+  readonly inputs: readonly SecureSumInput[];
   /** Clients that go offline, and before which message. */
   readonly dropouts?: Readonly<Record<string, SecAggDropoutStage>>;
   /** Randomness for every client (default: the system CSPRNG). */
