@@ -86,6 +86,21 @@ export interface FeatureSample {
   readonly values: readonly number[];
 }
 
+/**
+ * How often each poison detector flags rows of the verified data itself: its clean flag rate. A
+ * scan compares a batch's flag count with it, so natural outliers and natural label noise (which
+ * the verified data has too) do not quarantine a clean batch.
+ */
+export interface DetectionCalibration {
+  /** Verified rows the detectors ran on (a seeded sample of the baseline's rows when it is large). */
+  readonly rows: number;
+  readonly detectors: readonly {
+    readonly detector: string;
+    /** Rows of the sample this detector flagged. */
+    readonly flagged: number;
+  }[];
+}
+
 /** The whole baseline file. */
 export interface Baseline {
   readonly format: 'antidote-baseline';
@@ -97,6 +112,8 @@ export interface Baseline {
   readonly columns: readonly ColumnProfile[];
   readonly correlation: CorrelationProfile | null;
   readonly sample: FeatureSample | null;
+  /** The detectors' clean flag rates (absent in baselines made without them). */
+  readonly detection?: DetectionCalibration | null;
   /** `sha256:` of the canonical JSON of every other field: any edit to the file is detectable. */
   readonly contentHash: string;
 }

@@ -93,7 +93,17 @@ export interface ScanReport {
     readonly contaminationBudget: number;
     readonly classes: readonly string[] | null;
     readonly skipped: readonly { readonly detector: string; readonly why: string }[];
-    readonly perDetector: readonly { readonly detector: string; readonly ms: number; readonly flagged: number; readonly histogram: readonly number[] }[];
+    readonly perDetector: readonly {
+      readonly detector: string;
+      readonly ms: number;
+      readonly flagged: number;
+      readonly histogram: readonly number[];
+      /**
+       * With a baseline that holds clean flag rates: the rows flagged before the gate, the detector's
+       * rate on verified data, the binomial p-value of the excess, and whether the flags were kept.
+       */
+      readonly baselineGate?: { readonly flaggedBeforeGate: number; readonly baselineRate: number; readonly pValue: number; readonly kept: boolean };
+    }[];
     /** Encoded rows on their first two principal components (a sample; `index` are row indices). */
     readonly projection: { readonly index: readonly number[]; readonly x: readonly number[]; readonly y: readonly number[] } | null;
   } | null;

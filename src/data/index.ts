@@ -44,3 +44,4 @@ export {
 export { murmur3, murmur3Bytes, hashBucket } from './encoding/murmur3.js';
 export { wordTokens } from './encoding/word-tokens.js';
 export { csvField, csvRecord, type CsvWriteOptions } from './csv-writer.js';
+export { selectRows } from './select-rows.js';

@@ -7,3 +7,4 @@ export { createDetectorRegistry, type DetectorEntry, type DetectorRegistry } fro
 export { detectorSuspicion, SHARE_FLAG_THRESHOLD } from './detector-suspicion.js';
 export { calibrateSuspicion } from './suspicion-calibration.js';
 export { combineSuspicion, isFlagged, DEFAULT_FLAG_THRESHOLD, type CombineOptions, type DetectorOutcome } from './combine-suspicion.js';
+export { gateByBaselineRate, DEFAULT_EXCESS_ALPHA, type BaselineGate } from './baseline-rate-gate.js';

@@ -62,7 +62,13 @@ function rowsSection(report: ScanReport): string {
   const flagged = report.rows.filter((r) => r.flagged);
   const top = [...report.rows].filter((r) => r.suspicion > 0).sort((a, b) => b.suspicion - a.suspicion).slice(0, 25);
   const cards = d.perDetector
-    .map((p) => `<div class="panel"><h3>${e(p.detector)} <span class="kind">${p.flagged} flagged · ${(p.ms / 1000).toFixed(1)} s</span></h3>${suspicionHistogramSvg(p.histogram, 0.999, `${p.detector}: suspicion of every row`)}</div>`)
+    .map((p) => {
+      const g = p.baselineGate;
+      const gate = g && g.flaggedBeforeGate > 0
+        ? `<p class="note">${g.kept ? `more flags than on the verified baseline (${pct(g.baselineRate)}; p ${g.pValue.toExponential(1)}): kept` : `${g.flaggedBeforeGate} rows over the threshold, no more than on the verified baseline (${pct(g.baselineRate)}): not flagged`}</p>`
+        : '';
+      return `<div class="panel"><h3>${e(p.detector)} <span class="kind">${p.flagged} flagged · ${(p.ms / 1000).toFixed(1)} s</span></h3>${suspicionHistogramSvg(p.histogram, 0.999, `${p.detector}: suspicion of every row`)}${gate}</div>`;
+    })
     .join('');
   const flaggedSet = new Set<number>();
   const proj = d.projection;
@@ -88,6 +94,10 @@ ${scatter ? `<div class="grid one">${scatter}</div>` : ''}
 <h3>Most suspicious rows</h3>
 <table><thead><tr><th>Row</th><th>Suspicion</th><th></th><th>Why</th><th>Suggested label</th></tr></thead><tbody>${table || '<tr><td colspan="5" class="muted">no row has any suspicion</td></tr>'}</tbody></table>
 <p class="muted">Row numbers count data rows from 0, in input order. Every row's verdict is in report.json.</p></section>`;
+}
+
+function pct(share: number): string {
+  return `${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%`;
 }
 
 function isDrifted(byColumn: Map<string, DriftResult[]>, column: string): boolean {
@@ -152,7 +162,7 @@ th{cursor:pointer;background:#f1f5f9;user-select:none}td.num{text-align:right;fo
 .badge{padding:2px 8px;border-radius:999px;font-size:12px}.badge.bad,.chip.bad{background:#fed7aa;color:#9a3412}.badge.ok,.chip.ok{background:#e2e8f0;color:#334155}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:12px}.panel{background:#fff;border:1px solid #e2e8f0;border-radius:10px;padding:10px}
 .panel.drifted{border-color:#fb923c}.grid.one{grid-template-columns:1fr;margin-top:12px}.kind{color:#94a3b8;font-weight:400;font-size:12px}.chips{display:flex;gap:6px;flex-wrap:wrap}.chip{font-size:11px;padding:1px 6px;border-radius:6px}
-.tick{font-size:10px;fill:#64748b}.sw{display:inline-block;width:10px;height:10px;border-radius:2px;vertical-align:middle}footer{padding:16px 32px}
+.note{font-size:12px;color:#475569;margin:4px 0 0}.tick{font-size:10px;fill:#64748b}.sw{display:inline-block;width:10px;height:10px;border-radius:2px;vertical-align:middle}footer{padding:16px 32px}
 `;
 
 const SCRIPT = `

@@ -46,3 +46,4 @@ export { logGamma, regularizedGammaP, regularizedGammaQ } from './gamma-function
 export { kolmogorovSf, kolmogorovCdf, kolmogorovLimitSf, kolmogorovLimitCdf } from './kolmogorov-distribution.js';
 export { smirnovSf, smirnovCdf } from './smirnov-distribution.js';
 export { linearQuantiles } from './linear-quantile.js';
+export { binomialTestGreater } from './binomial-test.js';

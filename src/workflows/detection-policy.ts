@@ -21,7 +21,7 @@ export interface DetectorSettings {
  * budget and what sanitising does. Everything is optional; defaults are chosen by data kind.
  *
  * ```json
- * { "contaminationBudget": 0.1, "threshold": 0.99,
+ * { "contaminationBudget": 0.1, "threshold": 0.999, "excessAlpha": 0.001,
  *   "detectors": { "lof": { "enabled": false }, "isolation-forest": { "threshold": 0.995, "params": { "estimators": 200 } } },
  *   "run": ["isolation-forest", "confident-learning"],
  *   "sanitize": { "action": "relabel", "relabelMinConfidence": 0.9 } }
@@ -30,8 +30,13 @@ export interface DetectorSettings {
 export interface DetectionPolicy {
   /** The verdict is `reject` when more than this share of rows is flagged (default 0.1). */
   readonly contaminationBudget?: number;
-  /** Default flag threshold on calibrated suspicion (default 0.99). */
+  /** Default flag threshold on calibrated suspicion (default 0.999). */
   readonly threshold?: number;
+  /**
+   * With a baseline that holds the detectors' clean flag rates: a detector keeps its flags only when
+   * it flags more rows than that rate explains, at this significance (default 0.001; 1 keeps every flag).
+   */
+  readonly excessAlpha?: number;
   readonly detectors?: Readonly<Record<string, DetectorSettings>>;
   /** Exactly these detectors, instead of the defaults for the data's kind. */
   readonly run?: readonly string[];
@@ -57,9 +62,10 @@ export function parseDetectionPolicy(raw: unknown, known: readonly string[], fil
     if (!known.includes(name)) fail(`unknown detector "${name}"; available: ${known.join(', ')}`, path);
   };
   const p = obj(raw, []);
-  only(p, ['contaminationBudget', 'threshold', 'detectors', 'run', 'sanitize'], []);
+  only(p, ['contaminationBudget', 'threshold', 'excessAlpha', 'detectors', 'run', 'sanitize'], []);
   if (p['contaminationBudget'] !== undefined) share(p['contaminationBudget'], ['contaminationBudget']);
   if (p['threshold'] !== undefined) share(p['threshold'], ['threshold']);
+  if (p['excessAlpha'] !== undefined) share(p['excessAlpha'], ['excessAlpha']);
   if (p['detectors'] !== undefined) {
     for (const [name, v] of Object.entries(obj(p['detectors'], ['detectors']))) {
       detectorName(name, ['detectors']);

@@ -1,8 +1,17 @@
-import type { Baseline } from '../core/baseline.js';
+import type { Baseline, DetectionCalibration } from '../core/baseline.js';
+import type { Dataset } from '../core/dataset.js';
 import type { Progress } from '../core/progress.js';
 import { silentProgress } from '../core/progress.js';
+import { createRng, sampleIndices } from '../core/rng.js';
 import { buildBaseline } from '../baseline/build-baseline.js';
+import { contentHash } from '../baseline/canonical-json.js';
+import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
+import { selectRows } from '../data/select-rows.js';
+import { createDetectorRegistry } from '../detectors/detector-registry.js';
+import { isFlagged } from '../detectors/combine-suspicion.js';
+import type { DetectionPolicy } from './detection-policy.js';
+import { runDetectors } from './run-detectors.js';
 import { fileDigest } from './file-digest.js';
 import { readInput, requireLabelColumn, type DataInputOptions } from './read-inputs.js';
 
@@ -12,11 +21,19 @@ export interface MakeBaselineOptions extends DataInputOptions {
   readonly seed?: number;
   /** Rows kept in the baseline for the multivariate test (default 300). */
   readonly sampleRows?: number;
+  /** Run the poison detectors on the verified rows to record their clean flag rates (default true). */
+  readonly detectors?: boolean;
+  /** The detection policy later scans will use, so the clean rates are measured the same way. */
+  readonly policy?: DetectionPolicy;
 }
+
+/** The detectors' clean flag rates are measured on at most this many verified rows (a seeded sample above). */
+export const CALIBRATION_MAX_ROWS = 20000;
 
 /**
  * Profiles a verified data file into a baseline: reads it, fits the feature encoder (the label
- * excluded), and builds the profile with its content hash.
+ * excluded), builds the profile, runs the poison detectors on the verified rows to record how
+ * often each flags clean data, and seals it with its content hash.
  *
  * @example
  * const baseline = await makeBaseline('verified.csv', { label: 'label' });
@@ -36,5 +53,25 @@ export async function makeBaseline(path: string, options: MakeBaselineOptions = 
     ...(options.sampleRows !== undefined ? { sampleRows: options.sampleRows } : {}),
     progress,
   });
-  return baseline;
+  if (options.detectors === false) return baseline;
+  const detection = await calibrateDetectors(ds, options.label ?? null, encoder, options.seed ?? 0, options.policy, progress);
+  const { contentHash: _stale, ...body } = baseline;
+  const sealed = { ...body, detection };
+  return { ...sealed, contentHash: contentHash(sealed) };
+}
+
+/** Runs the scan's detectors on (a sample of) the verified rows and counts what each flags. */
+async function calibrateDetectors(ds: Dataset, label: string | null, encoder: EncoderState, seed: number, policy: DetectionPolicy | undefined, progress: Progress): Promise<DetectionCalibration> {
+  const rng = createRng(seed + 7);
+  const rows = ds.rowCount > CALIBRATION_MAX_ROWS ? selectRows(ds, Array.from(sampleIndices(ds.rowCount, CALIBRATION_MAX_ROWS, rng)).sort((a, b) => a - b)) : ds;
+  const run = await runDetectors(rows, { registry: createDetectorRegistry(), rng: rng.fork(), label, encoder, progress, ...(policy ? { policy } : {}) });
+  const threshold = policy?.threshold;
+  return {
+    rows: rows.rowCount,
+    detectors: run.outcomes.map((o) => {
+      let flagged = 0;
+      for (let i = 0; i < o.suspicion.length; i++) if (isFlagged(o, i, threshold)) flagged++;
+      return { detector: o.detector, flagged };
+    }),
+  };
 }

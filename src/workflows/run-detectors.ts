@@ -1,3 +1,4 @@
+import type { DetectionCalibration } from '../core/baseline.js';
 import type { Column, Dataset } from '../core/dataset.js';
 import type { Detector, Labels } from '../core/detector.js';
 import { AntidoteError } from '../core/errors.js';
@@ -11,6 +12,7 @@ import { principalComponents } from '../kernels/principal-components.js';
 import type { RowVerdict } from '../core/scan-report.js';
 import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
+import { gateByBaselineRate, type BaselineGate } from '../detectors/baseline-rate-gate.js';
 import { combineSuspicion, type DetectorOutcome } from '../detectors/combine-suspicion.js';
 import type { DetectorRegistry } from '../detectors/detector-registry.js';
 import { detectorSuspicion } from '../detectors/detector-suspicion.js';
@@ -22,12 +24,14 @@ export interface DetectorRun {
   readonly rows: RowVerdict[];
   /** Detectors that ran, in order. */
   readonly detectors: readonly string[];
-  /** Per detector: calibrated suspicion per row, and how long it took. */
+  /** Per detector: calibrated suspicion per row, and how long it took (flags cleared where the baseline gate found no excess). */
   readonly outcomes: readonly (DetectorOutcome & { readonly ms: number })[];
   /** The label names behind the codes (when there is a label). */
   readonly classes: readonly string[] | null;
   /** Detectors that were asked for but could not run on this data, with why. */
   readonly skipped: readonly { readonly detector: string; readonly why: string }[];
+  /** Per detector with a clean rate in the baseline: whether its flags exceed that rate (null without one). */
+  readonly gates: readonly BaselineGate[] | null;
   /** The first two principal components of the encoded rows (a seeded sample of at most 3,000, flagged rows always in). */
   readonly projection: { readonly index: readonly number[]; readonly x: readonly number[]; readonly y: readonly number[] } | null;
 }
@@ -40,6 +44,8 @@ export interface RunDetectorsOptions {
   readonly label?: string | null;
   /** The baseline's encoder, so a batch is encoded like its baseline; fitted on the batch otherwise. */
   readonly encoder?: EncoderState;
+  /** The baseline's clean flag rates: a detector keeps its flags only when the batch exceeds its rate (see gateByBaselineRate). */
+  readonly calibration?: DetectionCalibration | null;
   readonly progress?: Progress;
 }
 
@@ -119,7 +125,14 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
     });
   }
   progress.finish();
-  let rows = combineSuspicion(batch.rowCount, outcomes, { ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}) });
+  let gates: BaselineGate[] | null = null;
+  let combined: readonly (DetectorOutcome & { ms: number })[] = outcomes;
+  if (options.calibration) {
+    const gated = gateByBaselineRate(outcomes, options.calibration, { ...(policy.excessAlpha !== undefined ? { alpha: policy.excessAlpha } : {}), ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}) });
+    combined = gated.outcomes;
+    gates = gated.gates;
+  }
+  let rows = combineSuspicion(batch.rowCount, combined, { ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}) });
   if (suggested && labels) {
     const s = suggested;
     rows = rows.map((r) => {
@@ -127,7 +140,7 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
       return to !== labels.codes[r.index] && to >= 0 ? { ...r, suggestedLabel: { label: labels.names[to]!, confidence: Math.round(s.confidence[r.index]! * 1e6) / 1e6 } } : r;
     });
   }
-  return { rows, detectors: outcomes.map((o) => o.detector), outcomes, classes: labels?.names ?? null, skipped, projection: projection2d(features, rows, options.rng.fork()) };
+  return { rows, detectors: combined.map((o) => o.detector), outcomes: combined, gates, classes: labels?.names ?? null, skipped, projection: projection2d(features, rows, options.rng.fork()) };
 }
 
 /** The label column as class codes 0..k-1 (-1 for missing) with the class names. */

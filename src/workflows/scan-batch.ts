@@ -118,6 +118,7 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
     detection = await runDetectors(batch, {
       registry: createDetectorRegistry(), rng: createRng((options.seed ?? 0) + 1), policy, label,
       ...(encoder ? { encoder } : {}), ...(options.progress ? { progress: options.progress } : {}),
+      ...(run?.baseline.detection ? { calibration: run.baseline.detection } : {}),
     });
     rows = detection.rows;
   }
@@ -129,6 +130,10 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
     ...(run?.config.rejectDriftedColumnShare !== undefined ? { rejectDriftedColumnShare: run.config.rejectDriftedColumnShare } : {}),
     contaminationBudget: policy.contaminationBudget ?? 0.1,
   });
+  for (const g of detection?.gates ?? []) {
+    if (g.kept || g.flagged === 0) continue;
+    reasons.push(`${g.detector}: ${g.flagged} rows over its threshold (${(100 * g.flagged / batch.rowCount).toFixed(1)}%), no more than on the verified baseline (${(100 * g.baselineRate).toFixed(1)}%): not flagged`);
+  }
   return {
     format: 'antidote-scan-report',
     version: 1,
@@ -157,10 +162,20 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
           classes: detection.classes,
           skipped: detection.skipped,
           projection: detection.projection,
-          perDetector: detection.outcomes.map((o) => ({ detector: o.detector, ms: o.ms, flagged: countFlagged(o, policy.threshold ?? DEFAULT_FLAG_THRESHOLD), histogram: suspicionHistogram(o.suspicion) })),
+          perDetector: detection.outcomes.map((o) => {
+            const gate = detection!.gates?.find((g) => g.detector === o.detector);
+            return {
+              detector: o.detector, ms: o.ms, flagged: countFlagged(o, policy.threshold ?? DEFAULT_FLAG_THRESHOLD), histogram: suspicionHistogram(o.suspicion),
+              ...(gate ? { baselineGate: { flaggedBeforeGate: gate.flagged, baselineRate: round6(gate.baselineRate), pValue: gate.pValue, kept: gate.kept } } : {}),
+            };
+          }),
         }
       : null,
   };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 function countFlagged(o: DetectorOutcome, threshold: number): number {
