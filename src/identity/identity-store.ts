@@ -86,7 +86,7 @@ export type LoginAttemptFilter =
 export interface IdentityStore {
   /** Creates the tables when missing. Safe to call on every start, and concurrently from several processes. */
   migrate(): Promise<void>;
-  /** Releases connections the store opened itself. */
+  /** Releases connections the store opened itself. Calling it again does nothing. */
   close(): Promise<void>;
 
   /** Adds a user; `conflict` when the id or username is taken. */

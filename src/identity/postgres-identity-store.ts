@@ -83,6 +83,7 @@ export class PostgresIdentityStore implements IdentityStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
   private readonly schema: string;
+  private closed = false;
 
   constructor(options: PostgresIdentityStoreOptions) {
     const schema = options.schema ?? 'public';
@@ -158,7 +159,10 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   async close(): Promise<void> {
-    if (this.ownsPool) await this.pool.end();
+    if (this.ownsPool && !this.closed) {
+      this.closed = true;
+      await this.pool.end();
+    }
   }
 
   async insertUser(user: UserRecord): Promise<void> {
