@@ -6,7 +6,7 @@
  * `--onnx-output` can take any of them.
  */
 import { invalidInput } from '../core/errors.js';
-import { encodeOnnxModel, onnxAttr, type OnnxNode, type OnnxTensor } from '../kernels/onnx-model.js';
+import { encodeOnnxModel, onnxAttr, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from '../kernels/onnx-model.js';
 import type { Mlp } from './mlp.js';
 import type { SoftmaxRegression } from './softmax-regression.js';
 
@@ -70,9 +70,9 @@ export function denseClassifierToOnnx(layers: readonly OnnxDenseLayer[], graphNa
   });
   nodes.push({ opType: 'Softmax', name: 'softmax', inputs: [ONNX_EXPORT_OUTPUTS.logits], outputs: [ONNX_EXPORT_OUTPUTS.probabilities], attributes: { axis: onnxAttr.int(-1) } });
   const classes = layers[last]!.outputs;
-  const outputs = [
-    { name: ONNX_EXPORT_OUTPUTS.probabilities, elemType: 'float32' as const, shape: ['batch', classes] },
-    { name: ONNX_EXPORT_OUTPUTS.logits, elemType: 'float32' as const, shape: ['batch', classes] },
+  const outputs: OnnxValueInfo[] = [
+    { name: ONNX_EXPORT_OUTPUTS.probabilities, elemType: 'float32', shape: ['batch', classes] },
+    { name: ONNX_EXPORT_OUTPUTS.logits, elemType: 'float32', shape: ['batch', classes] },
   ];
   if (layers.length > 1) outputs.push({ name: ONNX_EXPORT_OUTPUTS.embeddings, elemType: 'float32', shape: ['batch', layers[last - 1]!.outputs] });
   return encodeOnnxModel({
