@@ -157,6 +157,36 @@ describe('IdentityService: login, sessions and lockout', () => {
     expect((await identity.login({ username: 'dave', password: PW, ip: '10.0.0.4' })).ok).toBe(true);
   });
 
+  it('locks an unknown username exactly like a real one, so lockouts do not reveal which accounts exist', async () => {
+    const { identity, clock } = await setup();
+    await identity.createUser({ username: 'real', password: PW });
+    const outcomes = async (username: string) => {
+      const seen: unknown[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await identity.login({ username, password: 'wrong wrong wrong', ip: `10.2.0.${username.length}` });
+        seen.push(r.ok ? 'ok' : [r.reason, r.retryAfterMs]);
+        clock.advance(MIN);
+      }
+      return seen;
+    };
+    const real = await outcomes('real');
+    clock.advance(60 * MIN);
+    const ghost = await outcomes('ghost');
+    expect(ghost).toEqual(real);
+    expect(real.at(-1)).toEqual(['locked', 14 * MIN]);
+  });
+
+  it('after an admin lifts a lock, one more failure does not lock again', async () => {
+    const { identity, clock } = await setup();
+    await identity.createUser({ username: 'kim', password: PW });
+    for (let i = 0; i < 5; i++) await identity.login({ username: 'kim', password: 'wrong wrong wrong', ip: '10.3.0.1' });
+    expect((await identity.getUser('kim')).lockedUntilMs).toBe(T0 + 15 * MIN);
+    clock.advance(MIN);
+    await identity.enableUser('kim');
+    expect(await identity.login({ username: 'kim', password: 'wrong wrong wrong', ip: '10.3.0.1' })).toMatchObject({ reason: 'invalid_credentials' });
+    expect((await identity.login({ username: 'kim', password: PW, ip: '10.3.0.1' })).ok).toBe(true);
+  });
+
   it('does not lock when the failures are more than 15 minutes apart', async () => {
     const { identity, clock } = await setup();
     await identity.createUser({ username: 'eve', password: PW });

@@ -10,7 +10,7 @@ import { generateApiToken, hashApiToken, looksLikeApiToken } from './api-token.j
 import { systemClock, type Clock } from './clock.js';
 import { ensureFirstAdmin, type FirstAdminResult } from './first-admin.js';
 import type { IdentityStore, TokenRecord, UserRecord } from './identity-store.js';
-import { DEFAULT_LOGIN_THROTTLE, ipRetryAfterMs, lockUntilMs, type LoginThrottlePolicy } from './login-throttle.js';
+import { DEFAULT_LOGIN_THROTTLE, ipRetryAfterMs, lockedUntilMs, type LoginThrottlePolicy } from './login-throttle.js';
 import { checkProjectName, checkUsername } from './names.js';
 import { DEFAULT_ARGON2_PARAMS, hashPassword, needsRehash, verifyPassword, type Argon2Params } from './password-hash.js';
 import { checkPassword, DEFAULT_PASSWORD_POLICY, type PasswordPolicy } from './password-policy.js';
@@ -193,7 +193,10 @@ export class IdentityService {
   /** Enables a disabled user and lifts a lockout (`antidote user enable`). */
   async enableUser(username: string): Promise<UserSummary> {
     const user = await this.requireUser(username);
-    return this.summarise(await this.store.updateUser(user.id, { disabled: false, lockedUntilMs: null, updatedAtMs: this.clock.nowMs() }));
+    const now = this.clock.nowMs();
+    // Marks the lift in the attempt history too, so failures from before it do not count towards the next lock.
+    await this.store.insertLoginAttempt({ username: user.username, ip: '-', atMs: now, outcome: 'unlocked' });
+    return this.summarise(await this.store.updateUser(user.id, { disabled: false, lockedUntilMs: null, updatedAtMs: now }));
   }
 
   /**
@@ -355,7 +358,7 @@ export class IdentityService {
     const now = this.clock.nowMs();
     const username = String(input.username).trim().toLowerCase();
     const ip = String(input.ip);
-    await this.store.deleteLoginAttemptsBefore(now - Math.max(this.throttle.windowMs, this.throttle.ipWindowMs));
+    await this.store.deleteLoginAttemptsBefore(now - Math.max(this.throttle.windowMs + this.throttle.lockMs, this.throttle.ipWindowMs));
 
     const ipWait = ipRetryAfterMs(await this.store.listLoginAttempts({ ip, sinceMs: now - this.throttle.ipWindowMs }), now, this.throttle);
     if (ipWait > 0) {
@@ -363,9 +366,13 @@ export class IdentityService {
       return refusal('throttled', ipWait, `too many failed logins from ${ip}; retry in ${Math.ceil(ipWait / 1000)} s`);
     }
     const user = await this.store.findUserByName(username);
-    if (user && user.lockedUntilMs !== null && now < user.lockedUntilMs) {
+    // Known users carry their lock on the account (so an admin can lift it); unknown names get the same
+    // rule derived from their attempts, so a lockout does not reveal whether a username exists.
+    const history = () => this.store.listLoginAttempts({ username, sinceMs: now - this.throttle.windowMs - this.throttle.lockMs });
+    const lockedUntil = user ? user.lockedUntilMs : lockedUntilMs(await history(), this.throttle);
+    if (lockedUntil !== null && now < lockedUntil) {
       await this.store.insertLoginAttempt({ username, ip, atMs: now, outcome: 'refused' });
-      const wait = user.lockedUntilMs - now;
+      const wait = lockedUntil - now;
       return refusal('locked', wait, `account "${username}" is locked after repeated failed logins; retry in ${Math.ceil(wait / 1000)} s`);
     }
 
@@ -373,9 +380,8 @@ export class IdentityService {
     if (!user || !matches || user.disabled) {
       await this.store.insertLoginAttempt({ username, ip, atMs: now, outcome: 'failure' });
       if (user) {
-        const recent = await this.store.listLoginAttempts({ username, sinceMs: now - this.throttle.windowMs });
-        const until = lockUntilMs(recent, now, this.throttle);
-        if (until !== null) await this.store.updateUser(user.id, { lockedUntilMs: until, updatedAtMs: now });
+        const until = lockedUntilMs(await history(), this.throttle);
+        if (until !== null && until > now) await this.store.updateUser(user.id, { lockedUntilMs: until, updatedAtMs: now });
       }
       return user && matches && user.disabled
         ? refusal('disabled', null, `account "${username}" is disabled`)

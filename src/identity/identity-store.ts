@@ -61,8 +61,11 @@ export interface TokenRecord {
   readonly revokedAtMs: number | null;
 }
 
-/** How a login attempt ended. `refused`: not checked at all, because the account was locked or the address throttled. */
-export type LoginOutcome = 'success' | 'failure' | 'refused';
+/**
+ * How a login attempt ended. `refused`: not checked at all, because the account was locked or the
+ * address throttled. `unlocked`: not an attempt but an admin lifting a lock, which ends the count.
+ */
+export type LoginOutcome = 'success' | 'failure' | 'refused' | 'unlocked';
 
 /** One login attempt, kept for the lockout and per-address limits. */
 export interface LoginAttemptRecord {

@@ -1,21 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import type { LoginAttemptRecord, LoginOutcome } from './identity-store.js';
-import { DEFAULT_LOGIN_THROTTLE, failuresSinceLastSuccess, ipRetryAfterMs, lockUntilMs } from './login-throttle.js';
+import { DEFAULT_LOGIN_THROTTLE, ipRetryAfterMs, lockedUntilMs } from './login-throttle.js';
 
 const at = (atMs: number, outcome: LoginOutcome): LoginAttemptRecord => ({ username: 'u', ip: '1.2.3.4', atMs, outcome });
 const MIN = 60_000;
 
 describe('login limits', () => {
-  it('counts failures since the last success, ignoring refused attempts', () => {
-    expect(failuresSinceLastSuccess([at(1, 'failure'), at(2, 'failure'), at(3, 'success'), at(4, 'failure'), at(5, 'refused')])).toBe(1);
-    expect(failuresSinceLastSuccess([])).toBe(0);
+  it('locks for 15 minutes at the fifth failure inside 15 minutes, not at the fourth', () => {
+    const four = [1, 2, 3, 4].map((m) => at(m * MIN, 'failure'));
+    expect(lockedUntilMs(four, DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    expect(lockedUntilMs([...four, at(5 * MIN, 'failure')], DEFAULT_LOGIN_THROTTLE)).toBe(20 * MIN);
+    // Refused attempts never count.
+    expect(lockedUntilMs([...four, at(5 * MIN, 'refused'), at(6 * MIN, 'refused')], DEFAULT_LOGIN_THROTTLE)).toBeNull();
   });
 
-  it('locks for 15 minutes at the fifth failure, not at the fourth', () => {
+  it('restarts the count after a success, after an admin unlock, and drops failures older than the window', () => {
     const four = [1, 2, 3, 4].map((m) => at(m * MIN, 'failure'));
-    expect(lockUntilMs(four, 4 * MIN, DEFAULT_LOGIN_THROTTLE)).toBeNull();
-    expect(lockUntilMs([...four, at(5 * MIN, 'failure')], 5 * MIN, DEFAULT_LOGIN_THROTTLE)).toBe(20 * MIN);
-    expect(lockUntilMs([...four, at(5 * MIN, 'success'), at(6 * MIN, 'failure')], 6 * MIN, DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    expect(lockedUntilMs([...four, at(5 * MIN, 'success'), at(6 * MIN, 'failure')], DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    const locked = [...four, at(5 * MIN, 'failure')];
+    expect(lockedUntilMs([...locked, at(6 * MIN, 'unlocked')], DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    expect(lockedUntilMs([...locked, at(6 * MIN, 'unlocked'), at(7 * MIN, 'failure')], DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    // Failures at 0, 4, 8, 12, 16 minutes: never five inside any 15 minutes.
+    expect(lockedUntilMs([0, 4, 8, 12, 16].map((m) => at(m * MIN, 'failure')), DEFAULT_LOGIN_THROTTLE)).toBeNull();
+    // After a lock has run out the count starts afresh: four more failures do not lock again.
+    const after = [21, 22, 23, 24].map((m) => at(m * MIN, 'failure'));
+    expect(lockedUntilMs([...locked, ...after], DEFAULT_LOGIN_THROTTLE)).toBe(20 * MIN);
+    expect(lockedUntilMs([...locked, ...after, at(25 * MIN, 'failure')], DEFAULT_LOGIN_THROTTLE)).toBe(40 * MIN);
   });
 
   it('throttles an address at 20 failures in the window until the oldest counted one leaves it', () => {

@@ -27,22 +27,36 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
   ipWindowMs: 15 * 60_000,
 };
 
-/** Failures after the most recent success among `attempts` (one account's, oldest first). */
-export function failuresSinceLastSuccess(attempts: readonly LoginAttemptRecord[]): number {
-  let failures = 0;
-  for (const a of attempts) {
-    if (a.outcome === 'success') failures = 0;
-    else if (a.outcome === 'failure') failures++;
-  }
-  return failures;
-}
-
 /**
- * When the account whose attempts inside the window are `attempts` (oldest first, the newest
- * failure included) must stay locked until, or null when it stays open.
+ * Until when a username is locked, derived from its attempts alone (oldest first, reaching back
+ * at least `windowMs + lockMs`), or null when it is not locked. A lock starts at the failure that
+ * makes `maxFailures` failures inside `windowMs` since the last success, and lasts `lockMs`;
+ * attempts refused during a lock do not count, and the count starts afresh after it or after an
+ * admin's `unlocked` mark.
+ *
+ * The same rule applies to names that have no account, so a lockout does not reveal which
+ * usernames exist.
  */
-export function lockUntilMs(attempts: readonly LoginAttemptRecord[], nowMs: number, policy: LoginThrottlePolicy): number | null {
-  return failuresSinceLastSuccess(attempts) >= policy.maxFailures ? nowMs + policy.lockMs : null;
+export function lockedUntilMs(attempts: readonly LoginAttemptRecord[], policy: LoginThrottlePolicy): number | null {
+  let failures: number[] = [];
+  let until: number | null = null;
+  for (const a of attempts) {
+    if (a.outcome === 'unlocked') {
+      until = null;
+      failures = [];
+      continue;
+    }
+    if (until !== null && a.atMs < until) continue;
+    if (a.outcome === 'success') failures = [];
+    if (a.outcome !== 'failure') continue;
+    failures = failures.filter((t) => t > a.atMs - policy.windowMs);
+    failures.push(a.atMs);
+    if (failures.length >= policy.maxFailures) {
+      until = a.atMs + policy.lockMs;
+      failures = [];
+    }
+  }
+  return until;
 }
 
 /**
