@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AntidoteError } from '../core/errors.js';
 import type { Command, CommandContext } from './command.js';
+import { attackCommand } from './commands/attack-command.js';
 import { baselineCommand } from './commands/baseline-command.js';
 import { driftCommand } from './commands/drift-command.js';
 import { sanitizeCommand } from './commands/sanitize-command.js';
@@ -11,7 +12,7 @@ import { EXIT } from './exit-codes.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand, attackCommand];
 
 /** Streams the CLI writes to (the process's, or buffers in tests). */
 export interface CliIo {
