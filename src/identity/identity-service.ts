@@ -356,8 +356,9 @@ export class IdentityService {
    */
   async login(input: { readonly username: string; readonly password: string; readonly ip: string }): Promise<LoginResult> {
     const now = this.clock.nowMs();
-    const username = String(input.username).trim().toLowerCase();
-    const ip = String(input.ip);
+    // Real names have at most 64 characters; the cap keeps junk from filling the attempt table.
+    const username = String(input.username).trim().toLowerCase().slice(0, 128);
+    const ip = String(input.ip).slice(0, 64);
     await this.store.deleteLoginAttemptsBefore(now - Math.max(this.throttle.windowMs + this.throttle.lockMs, this.throttle.ipWindowMs));
 
     const ipWait = ipRetryAfterMs(await this.store.listLoginAttempts({ ip, sinceMs: now - this.throttle.ipWindowMs }), now, this.throttle);
