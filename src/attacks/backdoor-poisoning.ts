@@ -49,8 +49,8 @@ export interface TriggerPoisoning {
 
 /**
  * Chooses `round(rate * eligible)` labelled rows not of the target class (seeded), stamps the
- * trigger on them and relabels them as the target. `prepare`, when given, draws from the same
- * generator first (e.g. a random blend pattern) so that one seed fixes everything.
+ * trigger on them and relabels them as the target. `rng` defaults to a generator from
+ * `options.seed`; an attack that draws something else first (a blend pattern) passes its own.
  */
 export function poisonWithTrigger(x: Matrix, labels: Labels, options: BackdoorOptions, trigger: RowTrigger, attack: string, rng: Rng = createRng(options.seed)): TriggerPoisoning {
   checkLabels(labels, x.rows, attack);

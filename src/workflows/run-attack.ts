@@ -1,6 +1,8 @@
 /**
  * `antidote attack` as a use case: reads a CSV file, runs one poisoning simulator on it, and
- * writes into a folder the poisoned data (same format, untouched rows byte for byte), the
+ * writes into a folder the poisoned data (same format: delimiter, line ending and every cell's
+ * text kept; a cell is quoted only where RFC 4180 needs it, so untouched rows of a file written
+ * that way come back byte for byte), the
  * ground-truth mask `poison-mask.csv` and `manifest.json`. Nothing in the output depends on the
  * time or the output path, so the same input and seed give byte-identical files.
  */

@@ -26,10 +26,10 @@ export const attackCommand: Command = {
   summary: 'simulate a poisoning attack on a data set: poisoned data, ground-truth mask, manifest',
   usage: '<kind> <data> --label COL --rate R [--seed S] --out DIR [kind options]',
   description:
-    'Poisons a CSV/TSV file the way an attacker would and writes DIR/poisoned.csv (same format,\n' +
-    'rows the attack leaves alone byte for byte), DIR/poison-mask.csv (row,poisoned as 0/1) and\n' +
-    'DIR/manifest.json (attack, parameters, seed, input sha256). The same input and seed give\n' +
-    'byte-identical files. --rate is the fraction of the ELIGIBLE rows poisoned, round(rate x eligible).\n' +
+    'Poisons a CSV/TSV file the way an attacker would and writes DIR/poisoned.csv (same delimiter,\n' +
+    'line ending and cell text; rows it leaves alone unchanged), DIR/poison-mask.csv (row,poisoned\n' +
+    'as 0/1) and DIR/manifest.json (attack, parameters, seed, input sha256). The same input and\n' +
+    'seed give byte-identical files. --rate is the fraction of the ELIGIBLE rows poisoned, round(rate x eligible).\n' +
     '\n' +
     'Kinds (eligible rows; options):\n' +
     '  label-flip         random label flips to another class (labelled rows)\n' +
