@@ -41,6 +41,10 @@ export interface SecAggRoundResult {
   readonly serverMs: number;
   /** Milliseconds spent in all client calls together (including parsing what they received). */
   readonly clientMs: number;
+  /** CPU milliseconds (user + system) of the server calls: robust to other load on the machine. */
+  readonly serverCpuMs: number;
+  /** CPU milliseconds (user + system) of all client calls together. */
+  readonly clientCpuMs: number;
 }
 
 /** Parses and validates a message's JSON text, as the receiving side of a transport would. */
@@ -66,24 +70,22 @@ export function runSecAggRound(options: SecAggRoundOptions): SecAggRoundResult {
   const ids = new Set(inputs.map((i) => i.clientId));
   if (ids.size !== inputs.length) throw invalidInput('every input needs its own clientId');
   for (const id of Object.keys(dropouts)) if (!ids.has(id)) throw invalidInput(`dropout for unknown client "${id}"`);
-  let serverMs = 0;
-  let clientMs = 0;
-  const onServer = <T>(f: () => T): T => {
-    const t0 = performance.now();
-    try {
-      return f();
-    } finally {
-      serverMs += performance.now() - t0;
-    }
-  };
-  const onClient = <T>(f: () => T): T => {
-    const t0 = performance.now();
-    try {
-      return f();
-    } finally {
-      clientMs += performance.now() - t0;
-    }
-  };
+  const spent = { server: { wall: 0, cpu: 0 }, client: { wall: 0, cpu: 0 } };
+  const timed =
+    (side: 'server' | 'client') =>
+    <T>(f: () => T): T => {
+      const wall = performance.now();
+      const cpu = process.cpuUsage();
+      try {
+        return f();
+      } finally {
+        const used = process.cpuUsage(cpu);
+        spent[side].wall += performance.now() - wall;
+        spent[side].cpu += (used.user + used.system) / 1000;
+      }
+    };
+  const onServer = timed('server');
+  const onClient = timed('client');
   const online = (id: string, stage: SecAggDropoutStage): boolean => dropouts[id] === undefined || SECAGG_DROPOUT_STAGES.indexOf(dropouts[id]) > SECAGG_DROPOUT_STAGES.indexOf(stage);
 
   const server = onServer(() => new SecAggServer(config));
@@ -117,5 +119,13 @@ export function runSecAggRound(options: SecAggRoundOptions): SecAggRoundResult {
     onServer(() => server.receiveUnmaskResponse(receive(message)));
   }
   const result = onServer(() => server.finish());
-  return { sum: result.sum, survivors: result.survivors, transcript: server.transcript(), serverMs, clientMs };
+  return {
+    sum: result.sum,
+    survivors: result.survivors,
+    transcript: server.transcript(),
+    serverMs: spent.server.wall,
+    clientMs: spent.client.wall,
+    serverCpuMs: spent.server.cpu,
+    clientCpuMs: spent.client.cpu,
+  };
 }

@@ -228,6 +228,17 @@ describe('a dishonest server', () => {
     expect(() => server.finish()).toThrow(/rebuilt masking key of dropped client "client-04" does not match its public key/);
   });
 
+  it('rejects an advertised key that is not 32 bytes, and a round that is already full', () => {
+    const config = configOf(2, 2, 2);
+    const server = new SecAggServer(config);
+    const ad = new SecAggClient('a', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys();
+    expect(() => server.receiveAdvertisement({ ...ad, maskingPublicKey: 'AAAA' })).toThrow(/"a" advertised a public key that is not 32 bytes/);
+    server.receiveAdvertisement(ad);
+    server.receiveAdvertisement(new SecAggClient('b', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys());
+    expect(() => server.receiveAdvertisement(new SecAggClient('c', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys())).toThrow(/is full: it admits n = 2 clients/);
+    expect(server.transcript().length).toBe(2); // refused messages leave no trace
+  });
+
   it('refuses masked inputs that arrive after the unmasking request, and from clients that did not share', () => {
     const config = configOf(4, 3, 2);
     const random = seededRandomBytes('late');

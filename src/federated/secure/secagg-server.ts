@@ -107,6 +107,12 @@ export class SecAggServer {
       this.received.pop();
       throw new AntidoteError('conflict', `round "${this.config.sessionId}" is full: it admits n = ${this.config.clientCount} clients`);
     }
+    for (const key of [message.encryptionPublicKey, message.maskingPublicKey]) {
+      if (Buffer.from(key, 'base64').length !== 32) {
+        this.received.pop();
+        throw new AntidoteError('invalid_input', `"${message.clientId}" advertised a public key that is not 32 bytes of base64: ${JSON.stringify(key.slice(0, 60))}`);
+      }
+    }
     this.keys.set(message.clientId, { clientId: message.clientId, encryptionPublicKey: message.encryptionPublicKey, maskingPublicKey: message.maskingPublicKey });
   }
 
