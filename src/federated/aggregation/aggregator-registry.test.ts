@@ -53,3 +53,12 @@ describe('aggregator registry', () => {
 });
 
 for (const aggregator of registry.values()) aggregatorContract({ aggregator, ...CASES[aggregator.name]! });
+
+describe('Byzantine preconditions', () => {
+  const round = (n: number): { values: Float32Array; numExamples: number }[] => Array.from({ length: n }, (_, i) => ({ values: new Float32Array([i, -i]), numExamples: 1 }));
+  it.each(['krum', 'multi-krum', 'bulyan'])('%s rejects one client fewer than it needs for f = 1, saying why', (name) => {
+    const a = findAggregator(registry, name);
+    const few = round(a.minClients(1) - 1);
+    expect(() => a.aggregate(few, { f: 1 })).toThrow(name === 'bulyan' ? /n >= 4f \+ 3/ : /n > 2f \+ 2/);
+  });
+});
