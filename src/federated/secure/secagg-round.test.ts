@@ -228,14 +228,16 @@ describe('a dishonest server', () => {
     expect(() => server.finish()).toThrow(/rebuilt masking key of dropped client "client-04" does not match its public key/);
   });
 
-  it('rejects an advertised key that is not 32 bytes, and a round that is already full', () => {
+  it('rejects an advertised key that is not 32 bytes or already in use, and a round that is already full', () => {
     const config = configOf(2, 2, 2);
     const server = new SecAggServer(config);
     const ad = new SecAggClient('a', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys();
     expect(() => server.receiveAdvertisement({ ...ad, maskingPublicKey: 'AAAA' })).toThrow(/"a" advertised a public key that is not 32 bytes/);
     server.receiveAdvertisement(ad);
-    server.receiveAdvertisement(new SecAggClient('b', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys());
-    expect(() => server.receiveAdvertisement(new SecAggClient('c', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys())).toThrow(/is full: it admits n = 2 clients/);
+    // A second client with the same randomness would reuse the first one's keys.
+    expect(() => server.receiveAdvertisement(new SecAggClient('b', config, { randomBytes: seededRandomBytes('ad') }).advertiseKeys())).toThrow(/"b" advertised a public key already in use/);
+    server.receiveAdvertisement(new SecAggClient('b', config, { randomBytes: seededRandomBytes('ad-b') }).advertiseKeys());
+    expect(() => server.receiveAdvertisement(new SecAggClient('c', config, { randomBytes: seededRandomBytes('ad-c') }).advertiseKeys())).toThrow(/is full: it admits n = 2 clients/);
     expect(server.transcript().length).toBe(2); // refused messages leave no trace
   });
 

@@ -113,6 +113,11 @@ export class SecAggServer {
         throw new AntidoteError('invalid_input', `"${message.clientId}" advertised a public key that is not 32 bytes of base64: ${JSON.stringify(key.slice(0, 60))}`);
       }
     }
+    const taken = new Set([...this.keys.values()].flatMap((k) => [k.encryptionPublicKey, k.maskingPublicKey]));
+    if (taken.has(message.encryptionPublicKey) || taken.has(message.maskingPublicKey) || message.encryptionPublicKey === message.maskingPublicKey) {
+      this.received.pop();
+      throw new AntidoteError('conflict', `"${message.clientId}" advertised a public key already in use in round "${this.config.sessionId}"; every key must be fresh`);
+    }
     this.keys.set(message.clientId, { clientId: message.clientId, encryptionPublicKey: message.encryptionPublicKey, maskingPublicKey: message.maskingPublicKey });
   }
 
