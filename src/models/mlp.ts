@@ -415,6 +415,8 @@ function labelledRows(x: Matrix, labels: Labels): { readonly x: Matrix<Float32Ar
   for (let i = 0; i < x.rows; i++) if (labels.codes[i]! >= 0) kept.push(i);
   if (kept.length === 0) throw invalidInput('mlp: no labelled row to fit (every label is -1)');
   const all = { rows: x.rows, cols: x.cols, data: x.data instanceof Float32Array ? x.data : Float32Array.from(x.data) };
+  // Every row labelled: no copy (fit copies the rows into its training and validation sets anyway).
+  if (kept.length === x.rows) return { x: all, y: labels.codes };
   return gatherRows(all, labels.codes, Uint32Array.from(kept));
 }
 
