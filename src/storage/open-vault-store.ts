@@ -13,7 +13,7 @@ export interface VaultStoreOptions {
   readonly dataDir: string;
   /** `postgres://…` / `postgresql://…` for PostgreSQL; omitted for `dataDir/vault.db`. */
   readonly db?: string;
-  /** Open SQLite without creating or writing anything (offline verification). */
+  /** Open without creating or writing anything (offline verification). */
   readonly readonly?: boolean;
 }
 
@@ -29,6 +29,6 @@ export async function openVaultStore(options: VaultStoreOptions): Promise<VaultS
     if (!options.readonly) mkdirSync(options.dataDir, { recursive: true });
     return SqliteVaultStore.open(join(options.dataDir, SQLITE_FILE_NAME), { readonly: options.readonly ?? false });
   }
-  if (/^postgres(ql)?:\/\//.test(options.db)) return PostgresVaultStore.open(options.db);
+  if (/^postgres(ql)?:\/\//.test(options.db)) return PostgresVaultStore.open(options.db, { readonly: options.readonly ?? false });
   throw invalidInput(`unsupported database URL "${options.db.replace(/\/\/[^@/]*@/, '//…@')}"; use postgres://… for PostgreSQL, or omit it for SQLite in the data folder`);
 }

@@ -95,10 +95,11 @@ export class PostgresVaultStore implements VaultStore {
     this.pool = pool;
   }
 
-  /** Connects and creates the schema when missing. */
-  static async open(connectionString: string): Promise<PostgresVaultStore> {
+  /** Connects and creates the schema when missing; `readonly` touches nothing (offline verification must not restore dropped triggers). */
+  static async open(connectionString: string, options: { readonly readonly?: boolean } = {}): Promise<PostgresVaultStore> {
     const pool = new pg.Pool({ connectionString, max: 4 });
     const store = new PostgresVaultStore(pool);
+    if (options.readonly) return store;
     try {
       await store.inTransaction(async (q) => {
         await q('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);

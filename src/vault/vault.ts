@@ -305,8 +305,9 @@ export class Vault {
     writeFileAtomic(manifestPath(this.dataDir, root), Buffer.from(json, 'utf8'), this.blobs.tmpDir);
 
     const record: VersionRecord = { root, datasetId, manifest: json, manifestHash, status, committedBy: options.actor, committedAt: at };
-    const chunkRows_ = [...written].map(([hash, blobHash]) => ({ datasetId, hash, blobHash, dataKeyId: keyId, sizeBytes: entries.find((c) => c.hash === hash)!.sizeBytes }));
-    await this.act([{ kind: 'putVersion', version: record, chunks: chunkRows_ }], options, 'version.commit', root, {
+    const sizes = new Map(entries.map((c) => [c.hash, c.sizeBytes]));
+    const index = [...written].map(([hash, blobHash]) => ({ datasetId, hash, blobHash, dataKeyId: keyId, sizeBytes: sizes.get(hash) ?? 0 }));
+    await this.act([{ kind: 'putVersion', version: record, chunks: index }], options, 'version.commit', root, {
       dataset: datasetId,
       root,
       manifestHash,
