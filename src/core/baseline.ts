@@ -98,6 +98,8 @@ export interface DetectionCalibration {
     readonly detector: string;
     /** Rows of the sample this detector flagged. */
     readonly flagged: number;
+    /** Per label class (when the baseline has a label): its rows and how many of them were flagged. */
+    readonly byClass?: readonly { readonly label: string; readonly rows: number; readonly flagged: number }[];
   }[];
 }
 

@@ -11,7 +11,7 @@ import { selectRows } from '../data/select-rows.js';
 import { createDetectorRegistry } from '../detectors/detector-registry.js';
 import { isFlagged } from '../detectors/combine-suspicion.js';
 import type { DetectionPolicy } from './detection-policy.js';
-import { runDetectors } from './run-detectors.js';
+import { labelCodes, runDetectors } from './run-detectors.js';
 import { fileDigest } from './file-digest.js';
 import { readInput, requireLabelColumn, type DataInputOptions } from './read-inputs.js';
 
@@ -66,12 +66,22 @@ async function calibrateDetectors(ds: Dataset, label: string | null, encoder: En
   const rows = ds.rowCount > CALIBRATION_MAX_ROWS ? selectRows(ds, Array.from(sampleIndices(ds.rowCount, CALIBRATION_MAX_ROWS, rng)).sort((a, b) => a - b)) : ds;
   const run = await runDetectors(rows, { registry: createDetectorRegistry(), rng: rng.fork(), label, encoder, progress, ...(policy ? { policy } : {}) });
   const threshold = policy?.threshold;
+  const labels = label ? labelCodes(rows, label) : null;
   return {
     rows: rows.rowCount,
     detectors: run.outcomes.map((o) => {
       let flagged = 0;
-      for (let i = 0; i < o.suspicion.length; i++) if (isFlagged(o, i, threshold)) flagged++;
-      return { detector: o.detector, flagged };
+      const classRows = new Array<number>(labels?.names.length ?? 0).fill(0);
+      const classFlagged = new Array<number>(labels?.names.length ?? 0).fill(0);
+      for (let i = 0; i < o.suspicion.length; i++) {
+        const hit = isFlagged(o, i, threshold);
+        if (hit) flagged++;
+        const c = labels?.codes[i] ?? -1;
+        if (c < 0) continue;
+        classRows[c]!++;
+        if (hit) classFlagged[c]!++;
+      }
+      return { detector: o.detector, flagged, ...(labels ? { byClass: labels.names.map((l, c) => ({ label: l, rows: classRows[c]!, flagged: classFlagged[c]! })) } : {}) };
     }),
   };
 }

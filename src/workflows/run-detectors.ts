@@ -128,11 +128,17 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
   let gates: BaselineGate[] | null = null;
   let combined: readonly (DetectorOutcome & { ms: number })[] = outcomes;
   if (options.calibration) {
-    const gated = gateByBaselineRate(outcomes, options.calibration, { ...(policy.excessAlpha !== undefined ? { alpha: policy.excessAlpha } : {}), ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}) });
+    const gated = gateByBaselineRate(outcomes, options.calibration, {
+      ...(policy.excessAlpha !== undefined ? { alpha: policy.excessAlpha } : {}),
+      ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}),
+      ...(labels ? { labels: { codes: labels.codes, names: labels.names } } : {}),
+    });
     combined = gated.outcomes;
     gates = gated.gates;
   }
-  let rows = combineSuspicion(batch.rowCount, combined, { ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}) });
+  // With a baseline, only detectors that found an excess inform the ranking (all of them when none did).
+  const informative = gates?.some((g) => g.kept) ? combined.map((o) => o.detector).filter((d) => !gates!.some((g) => g.detector === d && !g.kept)) : undefined;
+  let rows = combineSuspicion(batch.rowCount, combined, { ...(policy.threshold !== undefined ? { threshold: policy.threshold } : {}), ...(informative ? { informative } : {}) });
   if (suggested && labels) {
     const s = suggested;
     rows = rows.map((r) => {
