@@ -44,6 +44,7 @@ export class BlobStore {
     return hash;
   }
 
+  /** True when the blob file exists (its content is not checked). */
   has(hash: string): boolean {
     return existsSync(this.path(hash));
   }
