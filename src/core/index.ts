@@ -8,3 +8,4 @@ export * from './baseline.js';
 export * from './scan-report.js';
 export * from './drift-test.js';
 export * from './detector.js';
+export * from './aggregator.js';
