@@ -15,6 +15,7 @@ export * from './drift/index.js';
 export * from './detectors/index.js';
 export { SoftmaxRegression } from './models/softmax-regression.js';
 export { extractEmbeddings } from './models/onnx-embeddings.js';
+export * from './attacks/index.js';
 export * from './identity/index.js';
 export * from './federated/index.js';
 export * from './workflows/index.js';

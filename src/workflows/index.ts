@@ -8,3 +8,4 @@ export { columnDistributions } from './column-distributions.js';
 export { runDetectors, defaultDetectors, labelCodes, NEIGHBOUR_DEFAULT_MAX_ROWS, type DetectorRun, type RunDetectorsOptions } from './run-detectors.js';
 export { parseDetectionPolicy, readDetectionPolicy, SANITIZE_ACTIONS, type DetectionPolicy, type DetectorSettings, type SanitizeAction } from './detection-policy.js';
 export { sanitizeBatch, decideFates, parseScanReport, readScanReport, SANITIZE_FATES, DEFAULT_RELABEL_MIN_CONFIDENCE, type SanitizeFate, type RowFate, type SanitizeOptions, type SanitizeResult } from './sanitize-batch.js';
+export { runAttack, POISON_MASK_FILE, ATTACK_MANIFEST_FILE, type AttackSpec, type RunAttackOptions, type RunAttackResult, type AttackManifestFile, type PatchSpec, type FeaturePatternSpec } from './run-attack.js';
