@@ -14,7 +14,7 @@ import { SecAggServer } from './secagg-server.js';
 import type { SecureSumInput } from './secure-sum.js';
 
 /** The message a dropping client never sends: it goes offline just before that step. */
-export const SECAGG_DROPOUT_STAGES = ['advertise-keys', 'share-keys', 'masked-input', 'unmask'] as const;
+export const SECAGG_DROPOUT_STAGES = ['advertise-keys', 'share-keys', 'masked-input', 'consistency', 'unmask'] as const;
 
 /** One of {@link SECAGG_DROPOUT_STAGES}. */
 export type SecAggDropoutStage = (typeof SECAGG_DROPOUT_STAGES)[number];
@@ -110,12 +110,19 @@ export function runSecAggRound(options: SecAggRoundOptions): SecAggRoundResult {
     const message = onClient(() => JSON.stringify(client.maskInput(receive(delivery), values.get(id)!)));
     onServer(() => server.receiveMaskedInput(receive(message)));
   }
-  const request = onServer(() => server.unmaskRequest());
-  const requestText = onServer(() => JSON.stringify(request));
-  for (const id of request.survivors) {
+  const consistency = onServer(() => server.consistencyRequest());
+  const consistencyText = onServer(() => JSON.stringify(consistency));
+  for (const id of consistency.survivors) {
+    if (!online(id, 'consistency')) continue;
+    const client = clients.get(id)!;
+    const message = onClient(() => JSON.stringify(client.attestSurvivors(receive(consistencyText))));
+    onServer(() => server.receiveConsistencyResponse(receive(message)));
+  }
+  const requests = onServer(() => server.unmaskRequests().map((r) => [r.clientId, JSON.stringify(r)] as const));
+  for (const [id, request] of requests) {
     if (!online(id, 'unmask')) continue;
     const client = clients.get(id)!;
-    const message = onClient(() => JSON.stringify(client.unmask(receive(requestText))));
+    const message = onClient(() => JSON.stringify(client.unmask(receive(request))));
     onServer(() => server.receiveUnmaskResponse(receive(message)));
   }
   const result = onServer(() => server.finish());

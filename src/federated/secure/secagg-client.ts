@@ -3,10 +3,12 @@
  * Aggregation for Privacy-Preserving Machine Learning", CCS: a client masks its fixed-point update
  * with pairwise masks that cancel in the sum and a self-mask, Shamir-shares the secrets that remove
  * them, and later releases, for each other client, the one share the server may have: a survivor's
- * self-mask seed or a dropped client's mask key, never both. (The paper's signed consistency round,
- * which needs a PKI, is not implemented; requiring t > n/2 and answering one unmasking request only
- * stands in for it.)
+ * self-mask seed or a dropped client's mask key, never both. The consistency round attests the
+ * survivors list with HMAC tags under the pairwise channel keys in place of the paper's signatures:
+ * with t > n/2 and one attestation per client, no two lists can each gather t attestations. Like the
+ * paper without its PKI, this assumes the key directory holds real clients (no server-made Sybils).
  */
+import { timingSafeEqual } from 'node:crypto';
 import { AntidoteError, invalidInput } from '../../core/errors.js';
 import { encodeFixedPoint } from './fixed-point.js';
 import { addMaskInPlace, expandMask, subtractMaskInPlace } from './mask-prg.js';
@@ -17,6 +19,8 @@ import {
   encodeShare,
   encodeWords,
   type AdvertiseKeysMessage,
+  type ConsistencyRequestMessage,
+  type ConsistencyResponseMessage,
   type KeyDirectoryMessage,
   type MaskedInputMessage,
   type ShareKeysMessage,
@@ -24,7 +28,7 @@ import {
   type UnmaskRequestMessage,
   type UnmaskResponseMessage,
 } from './secagg-messages.js';
-import { decryptFromPeer, encryptForPeer } from './share-encryption.js';
+import { decryptFromPeer, encryptForPeer, survivorsTag } from './share-encryption.js';
 import { shamirSplit, type ShamirShare } from './shamir.js';
 import { generateX25519KeyPair, x25519Agree, type X25519KeyPair } from './x25519.js';
 
@@ -35,7 +39,7 @@ export interface SecAggClientOptions {
 }
 
 /** The client's progress through the round. */
-export type SecAggClientPhase = 'created' | 'advertised' | 'shared' | 'masked' | 'unmasked';
+export type SecAggClientPhase = 'created' | 'advertised' | 'shared' | 'masked' | 'attested' | 'unmasked';
 
 interface Peer {
   readonly x: number;
@@ -63,7 +67,8 @@ function refuse(message: string): AntidoteError {
 
 /**
  * One client's side of a secure-aggregation round, as a state machine: call
- * {@link advertiseKeys}, {@link shareKeys}, {@link maskInput} and {@link unmask} in that order with
+ * {@link advertiseKeys}, {@link shareKeys}, {@link maskInput}, {@link attestSurvivors} and
+ * {@link unmask} in that order with
  * the server's messages. Each call checks the server's message and refuses (`forbidden`) what an
  * honest server would never send.
  *
@@ -72,6 +77,7 @@ function refuse(message: string): AntidoteError {
  * send(client.advertiseKeys());
  * send(client.shareKeys(await receive('key-directory')));
  * send(client.maskInput(await receive('shares-delivery'), update));
+ * send(client.attestSurvivors(await receive('consistency-request')));
  * send(client.unmask(await receive('unmask-request')));
  */
 export class SecAggClient {
@@ -84,6 +90,7 @@ export class SecAggClient {
   private readonly selfMaskSeed: Uint8Array;
   private peers = new Map<string, Peer>();
   private sharers: readonly string[] = [];
+  private attested: readonly string[] = [];
   private readonly held = new Map<string, HeldShares>();
 
   constructor(clientId: string, config: SecAggConfig, options: SecAggClientOptions = {}) {
@@ -225,29 +232,76 @@ export class SecAggClient {
     return { type: 'masked-input', sessionId, clientId: this.clientId, maskedInput: encodeWords(masked) };
   }
 
+  private channelSecret(peer: string): Uint8Array {
+    return x25519Agree(this.encryptionKeys.privateKey, this.peers.get(peer)!.encryptionPublicKey);
+  }
+
   /**
-   * Round 3: answers the one unmasking request of the round. Refuses (`forbidden`) unless the
-   * survivors and the dropped clients are disjoint, together exactly the clients that shared keys,
-   * the survivors number at least t and include this client; then releases each survivor's
-   * self-mask seed share and each dropped client's mask-key share. A second request is refused, so
-   * the server never holds both shares of one client from this client.
+   * Round 3 (consistency check): attests, once, the survivors list (U3) to every other survivor
+   * with a tag the server cannot forge. Refuses a list that repeats a client, names a client that
+   * did not share keys, leaves this client out or is shorter than t.
+   */
+  attestSurvivors(request: ConsistencyRequestMessage): ConsistencyResponseMessage {
+    if (this.phaseValue === 'attested' || this.phaseValue === 'unmasked') {
+      throw refuse(`client "${this.clientId}" already attested the survivors of round "${this.config.sessionId}"; a second list is refused`);
+    }
+    this.expectPhase('masked', 'attest the survivors');
+    this.expectSession(request.sessionId);
+    const survivors = new Set(request.survivors);
+    if (survivors.size !== request.survivors.length) throw refuse('the survivors list repeats a client');
+    for (const id of survivors) if (!this.sharers.includes(id)) throw refuse(`the survivors list names "${id}", which did not share keys`);
+    if (!survivors.has(this.clientId)) throw refuse(`the survivors list leaves out "${this.clientId}", which sent its masked input`);
+    if (survivors.size < this.config.threshold) throw refuse(`the survivors list names ${survivors.size} clients; the threshold is t = ${this.config.threshold}`);
+    this.attested = [...survivors].sort();
+    this.phaseValue = 'attested';
+    const { sessionId } = this.config;
+    return {
+      type: 'consistency-response',
+      sessionId,
+      clientId: this.clientId,
+      tags: this.attested
+        .filter((id) => id !== this.clientId)
+        .map((to) => ({ from: this.clientId, to, tag: survivorsTag(this.channelSecret(to), sessionId, this.clientId, to, this.attested) })),
+    };
+  }
+
+  /**
+   * Round 4: answers the one unmasking request of the round. Refuses (`forbidden`) unless the
+   * survivors are exactly the list this client attested, at least t − 1 other survivors' valid tags
+   * show that they attested the same list, and the dropped clients are the other clients that
+   * shared keys; then releases each survivor's self-mask seed share and each dropped client's
+   * mask-key share. A second request is refused, so the server never holds both shares of one
+   * client from this client.
    */
   unmask(request: UnmaskRequestMessage): UnmaskResponseMessage {
     if (this.phaseValue === 'unmasked') throw refuse(`client "${this.clientId}" already answered the unmasking request of round "${this.config.sessionId}"; a second one is refused`);
-    this.expectPhase('masked', 'unmask');
+    this.expectPhase('attested', 'unmask');
     this.expectSession(request.sessionId);
+    if (request.clientId !== this.clientId) throw refuse(`an unmasking request addressed to "${request.clientId}" was delivered to "${this.clientId}"`);
     const survivors = new Set(request.survivors);
     const dropped = new Set(request.dropped);
     if (survivors.size !== request.survivors.length || dropped.size !== request.dropped.length) throw refuse('the unmasking request lists a client twice');
     for (const id of survivors) {
       if (dropped.has(id)) throw refuse(`the unmasking request lists "${id}" both as a survivor and as dropped: it asks for both shares of one client`);
     }
+    if (survivors.size !== this.attested.length || this.attested.some((id) => !survivors.has(id))) {
+      throw refuse(`the unmasking request's survivors differ from the ${this.attested.length} survivors client "${this.clientId}" attested`);
+    }
     const expected = this.sharers;
     if (survivors.size + dropped.size !== expected.length || expected.some((id) => !survivors.has(id) && !dropped.has(id))) {
       throw refuse(`the unmasking request's survivors and dropped clients are not the ${expected.length} clients that shared keys`);
     }
-    if (survivors.size < this.config.threshold) throw refuse(`the unmasking request names ${survivors.size} survivors; the threshold is t = ${this.config.threshold}`);
-    if (!survivors.has(this.clientId)) throw refuse(`the unmasking request does not list "${this.clientId}", which sent its masked input, as a survivor`);
+    const { sessionId, threshold: t } = this.config;
+    const attesters = new Set<string>([this.clientId]);
+    for (const tag of request.tags) {
+      if (tag.to !== this.clientId || !survivors.has(tag.from) || attesters.has(tag.from)) continue;
+      const expectedTag = Buffer.from(survivorsTag(this.channelSecret(tag.from), sessionId, tag.from, this.clientId, this.attested), 'base64');
+      const givenTag = Buffer.from(tag.tag, 'base64');
+      if (givenTag.length === expectedTag.length && timingSafeEqual(givenTag, expectedTag)) attesters.add(tag.from);
+    }
+    if (attesters.size < t) {
+      throw refuse(`only ${attesters.size} survivors (this client included) attested the same survivors list; t = ${t} are needed before any share is released`);
+    }
     this.phaseValue = 'unmasked';
     return {
       type: 'unmask-response',

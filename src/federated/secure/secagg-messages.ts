@@ -13,6 +13,8 @@ export const SECAGG_MESSAGE_TYPES = [
   'share-keys',
   'shares-delivery',
   'masked-input',
+  'consistency-request',
+  'consistency-response',
   'unmask-request',
   'unmask-response',
 ] as const;
@@ -67,12 +69,40 @@ export interface MaskedInputMessage {
   readonly maskedInput: string;
 }
 
-/** Round 3, server → surviving clients: who sent a masked input (U3) and who dropped after sharing. */
+/** Round 3, server → every survivor: who sent a masked input (U3), for the clients to attest. */
+export interface ConsistencyRequestMessage {
+  readonly type: 'consistency-request';
+  readonly sessionId: string;
+  readonly survivors: readonly string[];
+}
+
+/** A tag (HMAC-SHA-256, base64) on the list of survivors, keyed by the pair's channel secret. */
+export interface SurvivorTag {
+  readonly from: string;
+  readonly to: string;
+  readonly tag: string;
+}
+
+/** Round 3, client → server: its tags on the survivors list, one for each other survivor. */
+export interface ConsistencyResponseMessage {
+  readonly type: 'consistency-response';
+  readonly sessionId: string;
+  readonly clientId: string;
+  readonly tags: readonly SurvivorTag[];
+}
+
+/**
+ * Round 4, server → one client that attested: the survivors (U3), the clients that dropped after
+ * sharing (U2 \ U3), and the other survivors' tags addressed to this client, which prove that at
+ * least t clients saw the same survivors list.
+ */
 export interface UnmaskRequestMessage {
   readonly type: 'unmask-request';
   readonly sessionId: string;
+  readonly clientId: string;
   readonly survivors: readonly string[];
   readonly dropped: readonly string[];
+  readonly tags: readonly SurvivorTag[];
 }
 
 /** A Shamir share of one client's secret held by another, as JSON. */
@@ -83,7 +113,7 @@ export interface EncodedShare {
   readonly y: readonly string[];
 }
 
-/** Round 3, client → server: shares of survivors' self-mask seeds and of dropped clients' mask keys. */
+/** Round 4, client → server: shares of survivors' self-mask seeds and of dropped clients' mask keys. */
 export interface UnmaskResponseMessage {
   readonly type: 'unmask-response';
   readonly sessionId: string;
@@ -99,6 +129,8 @@ export type SecAggMessage =
   | ShareKeysMessage
   | SharesDeliveryMessage
   | MaskedInputMessage
+  | ConsistencyRequestMessage
+  | ConsistencyResponseMessage
   | UnmaskRequestMessage
   | UnmaskResponseMessage;
 
@@ -155,6 +187,13 @@ function shares(o: Json, key: string): EncodedShare[] {
   });
 }
 
+function tags(o: Json): SurvivorTag[] {
+  return array(o, 'tags', []).map((item, i) => {
+    const t = object(item, ['tags', i]);
+    return { from: string(t, 'from', ['tags', i]), to: string(t, 'to', ['tags', i]), tag: string(t, 'tag', ['tags', i], BASE64) };
+  });
+}
+
 function clientKeys(value: unknown, path: readonly (string | number)[]): ClientKeys {
   const o = object(value, path);
   return {
@@ -206,8 +245,19 @@ export function parseSecAggMessage(value: unknown): SecAggMessage {
       };
     case 'masked-input':
       return { type: 'masked-input', sessionId, clientId: string(o, 'clientId', []), maskedInput: string(o, 'maskedInput', [], BASE64) };
+    case 'consistency-request':
+      return { type: 'consistency-request', sessionId, survivors: strings(o, 'survivors', []) };
+    case 'consistency-response':
+      return { type: 'consistency-response', sessionId, clientId: string(o, 'clientId', []), tags: tags(o) };
     case 'unmask-request':
-      return { type: 'unmask-request', sessionId, survivors: strings(o, 'survivors', []), dropped: strings(o, 'dropped', []) };
+      return {
+        type: 'unmask-request',
+        sessionId,
+        clientId: string(o, 'clientId', []),
+        survivors: strings(o, 'survivors', []),
+        dropped: strings(o, 'dropped', []),
+        tags: tags(o),
+      };
     case 'unmask-response':
       return { type: 'unmask-response', sessionId, clientId: string(o, 'clientId', []), seedShares: shares(o, 'seedShares'), maskingKeyShares: shares(o, 'maskingKeyShares') };
   }

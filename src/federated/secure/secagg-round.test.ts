@@ -6,9 +6,8 @@ import { seededRandomBytes } from './random-bytes.js';
 import { runSecAggRound, SECAGG_DROPOUT_STAGES, type SecAggDropoutStage } from './run-secagg-round.js';
 import { SecAggClient } from './secagg-client.js';
 import { validateSecAggConfig, type SecAggConfig } from './secagg-config.js';
-import { decodeShare, decodeWords, parseSecAggMessage, type UnmaskRequestMessage, type UnmaskResponseMessage } from './secagg-messages.js';
+import { decodeWords, parseSecAggMessage, type UnmaskRequestMessage, type UnmaskResponseMessage } from './secagg-messages.js';
 import { SecAggServer } from './secagg-server.js';
-import { shamirCombine } from './shamir.js';
 
 const SCALE = 2 ** 16;
 
@@ -52,8 +51,8 @@ function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return sab / Math.sqrt(saa * sbb);
 }
 
-/** Drives a round by hand up to the unmasking request, for tamper tests. */
-function roundUpToUnmask(n: number, t: number, dimension: number) {
+/** Drives a round by hand up to the masked inputs of the first `masking` clients, for tamper tests. */
+function roundUpToMasked(n: number, t: number, dimension: number, masking = n) {
   const config = configOf(n, t, dimension);
   const random = seededRandomBytes('manual');
   const inputs = inputsOf(n, dimension);
@@ -63,8 +62,16 @@ function roundUpToUnmask(n: number, t: number, dimension: number) {
   const directory = server.keyDirectory();
   for (const c of clients) server.receiveShareKeys(c.shareKeys(directory));
   const deliveries = server.sharesDeliveries();
-  clients.forEach((c, i) => server.receiveMaskedInput(c.maskInput(deliveries[i]!, inputs[i]!.values)));
-  return { config, server, clients, inputs, request: server.unmaskRequest() };
+  clients.slice(0, masking).forEach((c, i) => server.receiveMaskedInput(c.maskInput(deliveries[i]!, inputs[i]!.values)));
+  return { config, server, clients, inputs };
+}
+
+/** Drives a round by hand up to the unmasking requests (all clients attest), for tamper tests. */
+function roundUpToUnmask(n: number, t: number, dimension: number, masking = n) {
+  const round = roundUpToMasked(n, t, dimension, masking);
+  const consistency = round.server.consistencyRequest();
+  for (const c of round.clients.slice(0, masking)) round.server.receiveConsistencyResponse(c.attestSurvivors(consistency));
+  return { ...round, requests: round.server.unmaskRequests() };
 }
 
 describe('secure aggregation round (Bonawitz et al. 2017)', () => {
@@ -81,23 +88,24 @@ describe('secure aggregation round (Bonawitz et al. 2017)', () => {
     const inputs = inputsOf(7, 64, 2);
     const r = runSecAggRound({ config: configOf(7, 4, 64), inputs, dropouts: { 'client-03': stage }, randomBytes: seededRandomBytes(stage) });
     // A client that already sent its masked input stays in the sum even if it never answers the unmasking.
-    const expected = inputs.map((i) => i.clientId).filter((id) => stage === 'unmask' || id !== 'client-03');
+    const expected = inputs.map((i) => i.clientId).filter((id) => stage === 'consistency' || stage === 'unmask' || id !== 'client-03');
     expect(r.survivors).toEqual(expected);
     expect(sumError(r.sum, inputs, r.survivors)).toBeLessThanOrEqual((7 * 0.5) / SCALE + 1e-9);
   });
 
   it('recovers the sum with n − t dropouts spread over every stage', () => {
-    const inputs = inputsOf(10, 100, 3);
-    const dropouts = { 'client-01': 'advertise-keys', 'client-04': 'share-keys', 'client-06': 'masked-input', 'client-09': 'unmask' } as const;
-    const r = runSecAggRound({ config: configOf(10, 6, 100), inputs, dropouts, randomBytes: seededRandomBytes(3) });
-    expect(r.survivors).toEqual(['client-00', 'client-02', 'client-03', 'client-05', 'client-07', 'client-08', 'client-09']);
-    expect(sumError(r.sum, inputs, r.survivors)).toBeLessThanOrEqual((10 * 0.5) / SCALE + 1e-9);
+    const inputs = inputsOf(12, 100, 3);
+    const dropouts = { 'client-01': 'advertise-keys', 'client-04': 'share-keys', 'client-06': 'masked-input', 'client-08': 'consistency', 'client-09': 'unmask' } as const;
+    const r = runSecAggRound({ config: configOf(12, 7, 100), inputs, dropouts, randomBytes: seededRandomBytes(3) });
+    expect(r.survivors).toEqual(['client-00', 'client-02', 'client-03', 'client-05', 'client-07', 'client-08', 'client-09', 'client-10', 'client-11']);
+    expect(sumError(r.sum, inputs, r.survivors)).toBeLessThanOrEqual((12 * 0.5) / SCALE + 1e-9);
   });
 
   const tooMany: [SecAggDropoutStage, RegExp][] = [
     ['advertise-keys', /only 3 of 6 clients advertised keys; the threshold t = 4 needs at least 4 \(at most n - t = 2 of n = 6 may drop out\)/],
     ['share-keys', /only 3 of 6 clients shared their keys/],
     ['masked-input', /only 3 of 6 clients sent masked inputs/],
+    ['consistency', /only 3 of 6 clients attested the survivors/],
     ['unmask', /only 3 of 6 clients answered the unmasking request/],
   ];
   it.each(tooMany)('fails with a clear conflict when n − t + 1 clients drop before "%s"', (stage, message) => {
@@ -166,8 +174,8 @@ describe("the server's view", () => {
 
 describe('a dishonest server', () => {
   it('is refused when it asks for both kinds of shares of one client', () => {
-    const { clients, request } = roundUpToUnmask(5, 3, 4);
-    const both: UnmaskRequestMessage = { ...request, dropped: ['client-01'] };
+    const { clients, requests } = roundUpToUnmask(5, 3, 4);
+    const both: UnmaskRequestMessage = { ...requests[0]!, dropped: ['client-01'] };
     let error: unknown;
     try {
       clients[0]!.unmask(both);
@@ -179,21 +187,48 @@ describe('a dishonest server', () => {
   });
 
   it('is refused when it asks a client a second time, with a different story', () => {
-    const { clients, request } = roundUpToUnmask(5, 3, 4);
+    const { clients, requests } = roundUpToUnmask(5, 3, 4);
+    const request = requests[0]!;
     expect(clients[0]!.unmask(request).seedShares.map((s) => s.owner)).toContain('client-01');
     const otherStory: UnmaskRequestMessage = { ...request, survivors: request.survivors.filter((id) => id !== 'client-01'), dropped: ['client-01'] };
     expect(() => clients[0]!.unmask(otherStory)).toThrow(/already answered the unmasking request/);
   });
 
-  it('telling different clients different dropout stories yields fewer than t shares of one kind', () => {
-    // n = 7, t = 4: tell three clients that client-06 dropped and the other four (client-06 included) that it survived.
-    const { clients, request, config } = roundUpToUnmask(7, 4, 4);
-    const liar: UnmaskRequestMessage = { ...request, survivors: request.survivors.filter((id) => id !== 'client-06'), dropped: ['client-06'] };
-    const keyShares = clients.slice(0, 3).map((c) => c.unmask(liar).maskingKeyShares.find((s) => s.owner === 'client-06')!);
-    const seedShares = clients.slice(3).map((c) => c.unmask(request).seedShares.find((s) => s.owner === 'client-06')!);
-    expect(seedShares.length).toBe(4); // the self-mask seed can be rebuilt ...
-    // ... but not the masking key, so client-06's pairwise masks stay on its input.
-    expect(() => shamirCombine(keyShares.map(decodeShare), config.threshold, 32)).toThrow(/3 Shamir shares cannot rebuild a secret shared with threshold 4/);
+  it('telling different clients different survivor lists gets fewer than t shares of one kind', () => {
+    // n = 7, t = 4: three clients are told that client-06 did not survive, the other four (client-06
+    // included) that it did. The first story gathers only 3 attestations, so its mask-key shares are never released.
+    const { clients, server, config } = roundUpToMasked(7, 4, 4);
+    const truth = server.consistencyRequest();
+    const story = { ...truth, survivors: truth.survivors.filter((id) => id !== 'client-06') };
+    const toldStory = clients.slice(0, 3).map((c) => c.attestSurvivors(story));
+    const toldTruth = clients.slice(3).map((c) => c.attestSurvivors(truth));
+    const allTags = [...toldStory, ...toldTruth].flatMap((r) => r.tags);
+    const forged = (to: string, survivors: readonly string[], dropped: readonly string[]): UnmaskRequestMessage => ({
+      type: 'unmask-request',
+      sessionId: config.sessionId,
+      clientId: to,
+      survivors,
+      dropped,
+      tags: allTags.filter((t) => t.to === to), // every tag the server has for this client, whatever list it covers
+    });
+    // The story's believers refuse: only they attested it, and tags on the true list do not count for it.
+    expect(() => clients[0]!.unmask(forged('client-00', story.survivors, ['client-06']))).toThrow(
+      /only 3 survivors \(this client included\) attested the same survivors list; t = 4 are needed/,
+    );
+    // Nor will they release shares against the true list, which they never attested.
+    expect(() => clients[1]!.unmask(forged('client-01', truth.survivors, []))).toThrow(/differ from the 6 survivors client "client-01" attested/);
+    // The truth's believers answer with seed shares only: 4 shares of client-06's seed, none of its mask key.
+    const answers = clients.slice(3).map((c) => c.unmask(forged(c.clientId, truth.survivors, [])));
+    expect(answers.flatMap((a) => a.maskingKeyShares)).toEqual([]);
+    expect(answers.map((a) => a.seedShares.find((s) => s.owner === 'client-06')).filter(Boolean).length).toBe(4);
+  });
+
+  it('is refused when a survivor is asked to attest a second list, or a list without itself', () => {
+    const { clients, server } = roundUpToMasked(5, 3, 4);
+    const truth = server.consistencyRequest();
+    clients[0]!.attestSurvivors(truth);
+    expect(() => clients[0]!.attestSurvivors({ ...truth, survivors: truth.survivors.slice(1) })).toThrow(/already attested the survivors/);
+    expect(() => clients[1]!.attestSurvivors({ ...truth, survivors: truth.survivors.filter((id) => id !== 'client-01') })).toThrow(/leaves out "client-01"/);
   });
 
   it('is refused when it swaps a client’s own keys in the directory or lists fewer than t clients', () => {
@@ -208,20 +243,10 @@ describe('a dishonest server', () => {
   });
 
   it('detects a wrong mask-key share when rebuilding a dropped client’s key', () => {
-    const config = configOf(5, 3, 4);
-    const random = seededRandomBytes('wrong-share');
-    const inputs = inputsOf(5, 4);
-    const server = new SecAggServer(config);
-    const clients = inputs.map((i) => new SecAggClient(i.clientId, config, { randomBytes: random }));
-    for (const c of clients) server.receiveAdvertisement(c.advertiseKeys());
-    const directory = server.keyDirectory();
-    for (const c of clients) server.receiveShareKeys(c.shareKeys(directory));
-    const deliveries = server.sharesDeliveries();
-    clients.slice(0, 4).forEach((c, i) => server.receiveMaskedInput(c.maskInput(deliveries[i]!, inputs[i]!.values)));
-    const request = server.unmaskRequest();
-    expect(request.dropped).toEqual(['client-04']);
+    const { clients, server, requests } = roundUpToUnmask(5, 3, 4, 4);
+    expect(requests[0]!.dropped).toEqual(['client-04']);
     clients.slice(0, 4).forEach((c, i) => {
-      const response = c.unmask(request);
+      const response = c.unmask(requests[i]!);
       const tampered = i === 0 ? { ...response, maskingKeyShares: response.maskingKeyShares.map((s) => ({ ...s, y: s.y.map((v) => (BigInt(`0x${v}`) ^ 1n).toString(16)) })) } : response;
       server.receiveUnmaskResponse(tampered);
     });
@@ -255,9 +280,9 @@ describe('a dishonest server', () => {
     expect(() => server.receiveMaskedInput({ type: 'masked-input', sessionId: config.sessionId, clientId: 'client-03', maskedInput: 'AAAAAAAAAAA=' })).toThrow(
       /"client-03" did not share keys/,
     );
-    server.unmaskRequest();
+    server.consistencyRequest();
     expect(() => server.receiveMaskedInput({ type: 'masked-input', sessionId: config.sessionId, clientId: 'client-00', maskedInput: 'AAAAAAAAAAA=' })).toThrow(
-      /arrived in phase "unmask"; it is accepted only in phase "masked-input"/,
+      /arrived in phase "consistency"; it is accepted only in phase "masked-input"/,
     );
   });
 });

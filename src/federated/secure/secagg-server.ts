@@ -1,7 +1,8 @@
 /**
  * The server of practical secure aggregation. Bonawitz et al. (2017), "Practical Secure
  * Aggregation for Privacy-Preserving Machine Learning", CCS: it relays encrypted shares, adds the
- * masked inputs, and with t shares from the survivors removes the self-masks of the survivors and
+ * masked inputs, relays the survivors' attestations of who survived, and with t shares from the
+ * survivors removes the self-masks of the survivors and
  * the pairwise masks shared with clients that dropped after sharing, learning only the sum.
  */
 import { AntidoteError } from '../../core/errors.js';
@@ -13,6 +14,8 @@ import {
   decodeWords,
   type AdvertiseKeysMessage,
   type ClientKeys,
+  type ConsistencyRequestMessage,
+  type ConsistencyResponseMessage,
   type EncodedShare,
   type KeyDirectoryMessage,
   type MaskedInputMessage,
@@ -26,7 +29,7 @@ import { lagrangeAtZero, shamirCombine, type ShamirShare } from './shamir.js';
 import { x25519Agree, x25519KeyPairFromPrivate } from './x25519.js';
 
 /** The server's progress through the round. */
-export type SecAggServerPhase = 'advertise-keys' | 'share-keys' | 'masked-input' | 'unmask' | 'finished' | 'aborted';
+export type SecAggServerPhase = 'advertise-keys' | 'share-keys' | 'masked-input' | 'consistency' | 'unmask' | 'finished' | 'aborted';
 
 /** What a finished round yields. */
 export interface SecAggSum {
@@ -41,7 +44,7 @@ export interface SecAggSum {
 /**
  * The server's side of a secure-aggregation round, as a state machine. Each `receive*` takes one
  * client message of the current round; each closing call (`keyDirectory`, `sharesDeliveries`,
- * `unmaskRequest`, `finish`) ends a round and throws `conflict` when fewer than t clients took part
+ * `consistencyRequest`, `unmaskRequests`, `finish`) ends a round and throws `conflict` when fewer than t clients took part
  * (at most n − t may drop out). Every message it receives is kept in {@link transcript}: the
  * server's entire view.
  *
@@ -62,6 +65,7 @@ export class SecAggServer {
   private readonly inputs = new Map<string, Uint32Array>();
   private survivors: readonly string[] = [];
   private dropped: readonly string[] = [];
+  private readonly attestations = new Map<string, ConsistencyResponseMessage>();
   private readonly responses = new Map<string, UnmaskResponseMessage>();
 
   constructor(config: SecAggConfig) {
@@ -162,7 +166,7 @@ export class SecAggServer {
     }));
   }
 
-  /** Round 2: one client's masked input. Inputs arriving after {@link unmaskRequest} are refused. */
+  /** Round 2: one client's masked input. Inputs arriving after {@link consistencyRequest} are refused. */
   receiveMaskedInput(message: MaskedInputMessage): void {
     this.accept(message, 'masked-input', this.inputs);
     if (!this.shared.has(message.clientId)) {
@@ -172,17 +176,51 @@ export class SecAggServer {
     this.inputs.set(message.clientId, decodeWords(message.maskedInput, this.config.dimension, ['maskedInput']));
   }
 
-  /** Closes round 2: the survivors (U3) and the clients that dropped after sharing (U2 \ U3). */
-  unmaskRequest(): UnmaskRequestMessage {
-    if (this.phaseValue !== 'masked-input') throw new AntidoteError('conflict', `the unmasking request is built in phase "masked-input", not "${this.phaseValue}"`);
+  /** Closes round 2: the survivors (U3), sent to each of them to attest. */
+  consistencyRequest(): ConsistencyRequestMessage {
+    if (this.phaseValue !== 'masked-input') throw new AntidoteError('conflict', `the consistency request is built in phase "masked-input", not "${this.phaseValue}"`);
     this.requireQuorum(this.inputs.size, this.sharers.length, 'sent masked inputs');
     this.survivors = [...this.inputs.keys()].sort();
     this.dropped = this.sharers.filter((id) => !this.inputs.has(id));
-    this.phaseValue = 'unmask';
-    return { type: 'unmask-request', sessionId: this.config.sessionId, survivors: this.survivors, dropped: this.dropped };
+    this.phaseValue = 'consistency';
+    return { type: 'consistency-request', sessionId: this.config.sessionId, survivors: this.survivors };
   }
 
-  /** Round 3: one survivor's shares. */
+  /** Round 3: one survivor's tags on the survivors list, one for each other survivor. */
+  receiveConsistencyResponse(message: ConsistencyResponseMessage): void {
+    this.accept(message, 'consistency', this.attestations);
+    const others = this.survivors.filter((id) => id !== message.clientId);
+    const targets = new Set(message.tags.map((t) => t.to));
+    const complete =
+      this.inputs.has(message.clientId) &&
+      message.tags.every((t) => t.from === message.clientId) &&
+      targets.size === message.tags.length &&
+      targets.size === others.length &&
+      others.every((id) => targets.has(id));
+    if (!complete) {
+      this.received.pop();
+      throw new AntidoteError('invalid_input', `consistency response from "${message.clientId}": a survivor must send one tag of its own to each of the other ${others.length} survivors`);
+    }
+    this.attestations.set(message.clientId, message);
+  }
+
+  /** Closes round 3: for each survivor that attested, the unmasking request with the tags addressed to it. */
+  unmaskRequests(): UnmaskRequestMessage[] {
+    if (this.phaseValue !== 'consistency') throw new AntidoteError('conflict', `unmasking requests are built in phase "consistency", not "${this.phaseValue}"`);
+    this.requireQuorum(this.attestations.size, this.survivors.length, 'attested the survivors');
+    this.phaseValue = 'unmask';
+    const attesters = [...this.attestations.keys()].sort();
+    return attesters.map((to) => ({
+      type: 'unmask-request',
+      sessionId: this.config.sessionId,
+      clientId: to,
+      survivors: this.survivors,
+      dropped: this.dropped,
+      tags: attesters.filter((from) => from !== to).map((from) => this.attestations.get(from)!.tags.find((t) => t.to === to)!),
+    }));
+  }
+
+  /** Round 4: one attesting survivor's shares. */
   receiveUnmaskResponse(message: UnmaskResponseMessage): void {
     this.accept(message, 'unmask', this.responses);
     const x = this.points.get(message.clientId);
@@ -190,7 +228,7 @@ export class SecAggServer {
       this.received.pop();
       throw new AntidoteError('invalid_input', `unmasking response from "${message.clientId}": ${why}`);
     };
-    if (!this.inputs.has(message.clientId)) fail('only survivors answer the unmasking request');
+    if (!this.attestations.has(message.clientId)) fail('only survivors that attested the survivors list answer the unmasking request');
     const covers = (shares: readonly EncodedShare[], owners: readonly string[]): boolean =>
       shares.length === owners.length && shares.every((s, i) => s.owner === owners[i] && s.x === x);
     if (!covers(message.seedShares, this.survivors)) fail('it must hold one self-mask seed share per survivor, in sorted order, at its own point');
@@ -199,7 +237,7 @@ export class SecAggServer {
   }
 
   /**
-   * Closes round 3: rebuilds each dropped client's masking key (checked against its published
+   * Closes round 4: rebuilds each dropped client's masking key (checked against its published
    * public key) and each survivor's self-mask seed from the first t responders, removes the masks
    * and returns the decoded sum.
    */
@@ -214,22 +252,22 @@ export class SecAggServer {
 
     const sum = new Uint32Array(dimension);
     for (const id of this.survivors) addMaskInPlace(sum, this.inputs.get(id)!);
-    const publicKeyOf = (id: string, which: 'maskingPublicKey'): Uint8Array => new Uint8Array(Buffer.from(this.keys.get(id)![which], 'base64'));
+    const maskingKeyOf = (id: string): Uint8Array => new Uint8Array(Buffer.from(this.keys.get(id)!.maskingPublicKey, 'base64'));
 
     this.dropped.forEach((droppedId, index) => {
       const keyPair = x25519KeyPairFromPrivate(shamirCombine(sharesOf('maskingKeyShares', index), t, 32, weights));
-      if (!Buffer.from(keyPair.publicKeyRaw).equals(publicKeyOf(droppedId, 'maskingPublicKey'))) {
+      if (!Buffer.from(keyPair.publicKeyRaw).equals(maskingKeyOf(droppedId))) {
         this.phaseValue = 'aborted';
         throw new AntidoteError('integrity_violation', `the rebuilt masking key of dropped client "${droppedId}" does not match its public key: a responder sent a wrong share`);
       }
       for (const survivorId of this.survivors) {
-        const mask = expandMask(x25519Agree(keyPair.privateKey, publicKeyOf(survivorId, 'maskingPublicKey')), sessionId, 'pairwise-mask', dimension);
+        const mask = expandMask(x25519Agree(keyPair.privateKey, maskingKeyOf(survivorId)), sessionId, 'pairwise-mask', dimension);
         // The survivor added the mask when its id sorts first, and subtracted it otherwise.
         if (survivorId < droppedId) subtractMaskInPlace(sum, mask);
         else addMaskInPlace(sum, mask);
       }
     });
-    this.survivors.forEach((survivorId, index) => {
+    this.survivors.forEach((_, index) => {
       const seed = shamirCombine(sharesOf('seedShares', index), t, 32, weights);
       subtractMaskInPlace(sum, expandMask(seed, sessionId, 'self-mask', dimension));
     });

@@ -2,9 +2,10 @@
  * The authenticated channel between two clients that the server relays: AES-256-GCM under a key
  * derived by HKDF-SHA-256 from their X25519 shared secret, with the round id and both client ids
  * as associated data, so the relaying server can neither read a share nor redirect it to another
- * client or round (Bonawitz et al. 2017, round ShareKeys).
+ * client or round (Bonawitz et al. 2017, round ShareKeys); and the tags by which clients attest,
+ * through the server, the list of survivors (round ConsistencyCheck).
  */
-import { createCipheriv, createDecipheriv, hkdfSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { AntidoteError } from '../../core/errors.js';
 import type { RandomBytes } from './random-bytes.js';
 
@@ -26,6 +27,16 @@ export function encryptForPeer(sharedSecret: Uint8Array, sessionId: string, from
   cipher.setAAD(associatedData(sessionId, from, to));
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
+}
+
+/**
+ * The tag by which client `from` tells client `to`, through the server, which clients it saw
+ * survive: HMAC-SHA-256 under a key derived (with its own HKDF label) from their shared secret,
+ * over the round id, both ids and the sorted survivors. The server, lacking the key, cannot forge it.
+ */
+export function survivorsTag(sharedSecret: Uint8Array, sessionId: string, from: string, to: string, survivors: readonly string[]): string {
+  const key = Buffer.from(hkdfSync('sha256', sharedSecret, sessionId, 'antidote secagg consistency check', 32));
+  return createHmac('sha256', key).update(JSON.stringify([sessionId, from, to, [...survivors].sort()])).digest('base64');
 }
 
 /** Decrypts what {@link encryptForPeer} produced; throws `integrity_violation` if anything was altered. */
