@@ -10,15 +10,15 @@ import { invalidInput } from '../core/errors.js';
  * change (NaN, Infinity, bigint, functions), because a signature over changed bytes is worthless.
  *
  * @example
- * canonicalJson({ b: 1, a: [true, null] }); // '{"a":[true,null],"b":1}'
+ * strictCanonicalJson({ b: 1, a: [true, null] }); // '{"a":[true,null],"b":1}'
  */
-export function canonicalJson(value: unknown): string {
+export function strictCanonicalJson(value: unknown): string {
   return JSON.stringify(normalise(value, []));
 }
 
-/** {@link canonicalJson} as UTF-8 bytes, the exact input of every hash and signature over JSON. */
+/** {@link strictCanonicalJson} as UTF-8 bytes, the exact input of every hash and signature over JSON. */
 export function canonicalBytes(value: unknown): Buffer {
-  return Buffer.from(canonicalJson(value), 'utf8');
+  return Buffer.from(strictCanonicalJson(value), 'utf8');
 }
 
 function normalise(value: unknown, path: (string | number)[]): unknown {

@@ -34,7 +34,7 @@ describe('chunk encryption', () => {
     const sealed = encryptChunk(plain, key, 'ds/0');
     for (const at of [0, 5, 100, sealed.length - 1]) {
       const t = Buffer.from(sealed);
-      t[at] ^= 0x40;
+      t[at] = t[at]! ^ 0x40;
       expect(codeOf(() => decryptChunk(t, key, 'ds/0'))).toBe('integrity_violation');
     }
     expect(codeOf(() => decryptChunk(sealed, key, 'ds/1'))).toBe('integrity_violation');
@@ -58,7 +58,7 @@ describe('data key wrapping and master key rotation', () => {
     expect(codeOf(() => unwrapDataKey(w2, m1, 'ds/dk1'))).toBe('unauthorized');
     expect(codeOf(() => unwrapDataKey(w1, m1, 'ds/dk2'))).toBe('integrity_violation');
     const t = Buffer.from(w1.ciphertext, 'base64url');
-    t[3] ^= 1;
+    t[3] = t[3]! ^ 1;
     expect(codeOf(() => unwrapDataKey({ ...w1, ciphertext: t.toString('base64url') }, m1, 'ds/dk1'))).toBe('integrity_violation');
   });
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { AntidoteError } from '../core/errors.js';
-import { canonicalJson } from '../crypto/canonical-bytes.js';
+import { strictCanonicalJson } from '../crypto/canonical-bytes.js';
 import { GENESIS_HASH } from '../crypto/hash-chain.js';
 import { sealLedgerEntry } from './ledger-entry.js';
 import { checkpointOf, chunkOf, dataKeyOf, datasetOf, ledgerOf, parseWrapped, str, versionOf, type Row } from './store-row-mappers.js';
@@ -150,7 +150,7 @@ export class PostgresVaultStore implements VaultStore {
           e.target,
           e.origin,
           e.result,
-          canonicalJson(e.details),
+          strictCanonicalJson(e.details),
         ]);
         return e;
       });
@@ -170,7 +170,7 @@ export class PostgresVaultStore implements VaultStore {
         await q('INSERT INTO signing_keys (key_id, public_key, wrapped_private_key, created_at) VALUES ($1,$2,$3,$4)', [
           m.key.keyId,
           m.key.publicKey,
-          canonicalJson(m.key.wrappedPrivateKey),
+          strictCanonicalJson(m.key.wrappedPrivateKey),
           m.key.createdAt,
         ]);
         return;
@@ -192,7 +192,7 @@ export class PostgresVaultStore implements VaultStore {
         await q('INSERT INTO data_keys (id, dataset_id, wrapped, created_at) VALUES ($1,$2,$3,$4)', [
           m.key.id,
           m.key.datasetId,
-          m.key.wrapped === null ? null : canonicalJson(m.key.wrapped),
+          m.key.wrapped === null ? null : strictCanonicalJson(m.key.wrapped),
           m.key.createdAt,
         ]);
         return;
@@ -238,11 +238,11 @@ export class PostgresVaultStore implements VaultStore {
         return;
       case 'rewrapKeys':
         for (const k of m.dataKeys) {
-          const r = await q('UPDATE data_keys SET wrapped = $1 WHERE id = $2 AND wrapped IS NOT NULL RETURNING id', [canonicalJson(k.wrapped), k.id]);
+          const r = await q('UPDATE data_keys SET wrapped = $1 WHERE id = $2 AND wrapped IS NOT NULL RETURNING id', [strictCanonicalJson(k.wrapped), k.id]);
           if (r.length !== 1) throw new AntidoteError('not_found', `data key "${k.id}" does not exist or was shredded`);
         }
         for (const k of m.signingKeys) {
-          const r = await q('UPDATE signing_keys SET wrapped_private_key = $1 WHERE key_id = $2 RETURNING key_id', [canonicalJson(k.wrappedPrivateKey), k.keyId]);
+          const r = await q('UPDATE signing_keys SET wrapped_private_key = $1 WHERE key_id = $2 RETURNING key_id', [strictCanonicalJson(k.wrappedPrivateKey), k.keyId]);
           if (r.length !== 1) throw new AntidoteError('not_found', `signing key "${k.keyId}" does not exist`);
         }
         return;

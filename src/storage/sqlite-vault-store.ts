@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { AntidoteError } from '../core/errors.js';
 import { GENESIS_HASH } from '../crypto/hash-chain.js';
-import { canonicalJson } from '../crypto/canonical-bytes.js';
+import { strictCanonicalJson } from '../crypto/canonical-bytes.js';
 import { sealLedgerEntry } from './ledger-entry.js';
 import { checkpointOf, chunkOf, dataKeyOf, datasetOf, ledgerOf, parseWrapped, str, versionOf, type Row } from './store-row-mappers.js';
 import type {
@@ -104,7 +104,7 @@ export class SqliteVaultStore implements VaultStore {
       const entry = sealLedgerEntry(this.head(), draft);
       this.db
         .prepare('INSERT INTO ledger_entries (seq, prev_hash, hash, at, actor, action, target, origin, result, details) VALUES (?,?,?,?,?,?,?,?,?,?)')
-        .run(entry.seq, entry.prevHash, entry.hash, entry.at, entry.actor, entry.action, entry.target, entry.origin, entry.result, canonicalJson(entry.details));
+        .run(entry.seq, entry.prevHash, entry.hash, entry.at, entry.actor, entry.action, entry.target, entry.origin, entry.result, strictCanonicalJson(entry.details));
       return entry;
     });
     try {
@@ -121,7 +121,7 @@ export class SqliteVaultStore implements VaultStore {
         db.prepare('INSERT INTO signing_keys (key_id, public_key, wrapped_private_key, created_at) VALUES (?,?,?,?)').run(
           m.key.keyId,
           m.key.publicKey,
-          canonicalJson(m.key.wrappedPrivateKey),
+          strictCanonicalJson(m.key.wrappedPrivateKey),
           m.key.createdAt,
         );
         return;
@@ -143,7 +143,7 @@ export class SqliteVaultStore implements VaultStore {
         db.prepare('INSERT INTO data_keys (id, dataset_id, wrapped, created_at) VALUES (?,?,?,?)').run(
           m.key.id,
           m.key.datasetId,
-          m.key.wrapped === null ? null : canonicalJson(m.key.wrapped),
+          m.key.wrapped === null ? null : strictCanonicalJson(m.key.wrapped),
           m.key.createdAt,
         );
         return;
@@ -189,11 +189,11 @@ export class SqliteVaultStore implements VaultStore {
         return;
       case 'rewrapKeys':
         for (const k of m.dataKeys) {
-          const r = db.prepare('UPDATE data_keys SET wrapped = ? WHERE id = ? AND wrapped IS NOT NULL').run(canonicalJson(k.wrapped), k.id);
+          const r = db.prepare('UPDATE data_keys SET wrapped = ? WHERE id = ? AND wrapped IS NOT NULL').run(strictCanonicalJson(k.wrapped), k.id);
           if (r.changes !== 1) throw new AntidoteError('not_found', `data key "${k.id}" does not exist or was shredded`);
         }
         for (const k of m.signingKeys) {
-          const r = db.prepare('UPDATE signing_keys SET wrapped_private_key = ? WHERE key_id = ?').run(canonicalJson(k.wrappedPrivateKey), k.keyId);
+          const r = db.prepare('UPDATE signing_keys SET wrapped_private_key = ? WHERE key_id = ?').run(strictCanonicalJson(k.wrappedPrivateKey), k.keyId);
           if (r.changes !== 1) throw new AntidoteError('not_found', `signing key "${k.keyId}" does not exist`);
         }
         return;

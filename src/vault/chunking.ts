@@ -1,5 +1,5 @@
 import { invalidInput } from '../core/errors.js';
-import { canonicalJson } from '../crypto/canonical-bytes.js';
+import { strictCanonicalJson } from '../crypto/canonical-bytes.js';
 
 /** The default chunk size: 1 MiB. */
 export const DEFAULT_CHUNK_SIZE_BYTES = 1 << 20;
@@ -34,7 +34,7 @@ export function chunkRows(rows: readonly Readonly<Record<string, unknown>>[], ch
   let pendingBytes = 0;
   rows.forEach((row, i) => {
     if (row === null || typeof row !== 'object' || Array.isArray(row)) throw invalidInput(`row ${i} must be a JSON object; got ${Array.isArray(row) ? 'an array' : typeof row}`, { path: ['rows', i] });
-    const line = Buffer.from(`${canonicalJson(row)}\n`, 'utf8');
+    const line = Buffer.from(`${strictCanonicalJson(row)}\n`, 'utf8');
     if (pendingBytes > 0 && pendingBytes + line.length > chunkSizeBytes) {
       out.push(Buffer.concat(pending));
       pending = [];

@@ -1,5 +1,5 @@
 import { AntidoteError } from '../core/errors.js';
-import { canonicalJson } from '../crypto/canonical-bytes.js';
+import { strictCanonicalJson } from '../crypto/canonical-bytes.js';
 import { verifyCanonical } from '../crypto/ed25519-signer.js';
 import { merkleRoot } from '../crypto/merkle-tree.js';
 import { isSha256Hex, sha256Hex } from '../crypto/sha256.js';
@@ -55,7 +55,7 @@ export function rootOfChunkHashes(hashes: readonly string[]): string {
 
 /** The stored form of a signed manifest (canonical JSON) and its SHA-256. */
 export function encodeSignedManifest(signed: SignedManifest): { readonly json: string; readonly hash: string } {
-  const json = canonicalJson(signed);
+  const json = strictCanonicalJson(signed);
   return { json, hash: sha256Hex(json) };
 }
 
