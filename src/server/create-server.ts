@@ -234,6 +234,9 @@ function registerRoute(app: FastifyInstance, spec: RouteSpec, deps: RouteDeps, m
       if (principal.passwordChangeRequired && !spec.allowedBeforePasswordChange) {
         throw new AntidoteError('forbidden', `user "${principal.username}" must change the generated password first: POST /v1/me/password`);
       }
+      if (spec.sessionOnly && principal.method === 'token') {
+        throw new AntidoteError('forbidden', `${spec.method} ${spec.url} is refused to API tokens (token ${principal.tokenId}); log in with the password`);
+      }
       if (spec.access.kind === 'action') {
         const p = request.params as Record<string, string>;
         const q = request.query as Record<string, unknown>;

@@ -35,6 +35,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
         ...Object.fromEntries(errors.map((s) => [String(s), { $ref: '#/components/responses/Error' }])),
       },
       ...(r.access.kind === 'public' ? { security: [] } : {}),
+      ...(r.sessionOnly ? { 'x-antidote-session-only': true } : {}),
       ...(r.access.kind === 'action'
         ? { 'x-antidote-action': r.access.action, 'x-antidote-roles': ACCESS_MATRIX[r.access.action].roles, 'x-antidote-scope': r.access.project === 'param' ? 'project in the path' : r.access.project === 'query' ? 'project in ?project= (every project, *, without it)' : 'every project (*)' }
         : {}),
@@ -78,7 +79,7 @@ function tagOf(r: RouteSpec): string {
 function errorStatuses(r: RouteSpec): number[] {
   const s = new Set<number>([400, 500]);
   if (r.access.kind !== 'public') s.add(401);
-  if (r.access.kind === 'action' || r.operationId === 'revokeToken' || r.operationId === 'changeOwnPassword') s.add(403);
+  if (r.access.kind === 'action' || r.operationId === 'revokeToken' || r.sessionOnly === true) s.add(403);
   if (pathParameterNames(r.url).length > 0) s.add(404);
   if (r.method !== 'GET') s.add(409);
   if (r.bodyKind === 'csv') [413, 415].forEach((x) => s.add(x));

@@ -65,6 +65,8 @@ export interface RouteSpec {
   readonly successStatus?: number;
   /** A one-line description of the success response. */
   readonly returns: string;
+  /** Refused (403) to API tokens: only a password login or its session may call it (default false). */
+  readonly sessionOnly?: boolean;
   /** Still allowed while the account must change its generated password (default false). */
   readonly allowedBeforePasswordChange?: boolean;
   readonly handler: (input: RouteInput, deps: RouteDeps) => Promise<RouteOutput>;

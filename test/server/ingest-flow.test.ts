@@ -100,7 +100,7 @@ describe('ingest pipeline over the API', () => {
     expect(() => verifyContent(manifest.signed, key.publicKey, bytes.rawPayload)).not.toThrow();
     expect(parseRows(bytes.rawPayload)).toHaveLength(ds.snapshotRows);
     const tampered = Buffer.from(bytes.rawPayload);
-    tampered[10] ^= 1;
+    tampered[10] = tampered[10]! ^ 1;
     expect(() => verifyContent(manifest.signed, key.publicKey, tampered)).toThrow(/chunk 0/);
 
     const batches = (await server.app.inject({ method: 'GET', url: `${DS}/batches`, headers: bearer(contributor) })).json().batches as { status: string; quarantineRoot: string | null }[];

@@ -112,9 +112,9 @@ export const ADMIN_ROUTES: readonly RouteSpec[] = [
     },
     successStatus: 201,
     returns: '{ token, summary }',
+    sessionOnly: true,
     async handler(input, { identity }) {
       const p = input.principal!;
-      if (p.method === 'token') throw new AntidoteError('forbidden', 'an API token cannot create further tokens; log in with the password');
       const body = input.body as { role: Role; name: string; ttlMs?: number };
       return { status: 201, json: await identity.createToken({ username: p.username, project: input.params['project']!, role: body.role, name: body.name, ...(body.ttlMs !== undefined ? { ttlMs: body.ttlMs } : {}) }) };
     },

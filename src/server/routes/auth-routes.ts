@@ -77,12 +77,12 @@ export const AUTH_ROUTES: readonly RouteSpec[] = [
     },
     returns: '{ username, passwordChangeRequired: false }',
     allowedBeforePasswordChange: true,
+    sessionOnly: true,
     async handler(input, { identity }) {
       const p = input.principal!;
-      if (p.method === 'token') throw new AntidoteError('forbidden', 'an API token cannot change its owner\'s password; log in with the password');
       const body = input.body as { currentPassword: string; newPassword: string };
       const check = await identity.login({ username: p.username, password: body.currentPassword, ip: input.origin });
-      if (!check.ok) throw new AntidoteError('forbidden', 'the current password is wrong');
+      if (!check.ok) throw new AntidoteError('invalid_input', `the current password is wrong (${check.reason})`, { path: ['currentPassword'] });
       const user = await identity.setPassword(p.username, body.newPassword);
       return { json: { username: user.username, passwordChangeRequired: user.passwordChangeRequired } };
     },
