@@ -1,0 +1,2 @@
+/** The typed HTTPS client of the Antidote API. */
+export * from './antidote-client.js';
