@@ -62,6 +62,24 @@ export interface ColumnDistribution {
   readonly batch: readonly number[];
 }
 
+/** Duplicate rows of a batch: groups of rows equal (`exact`) or closer than `threshold` (`near`). */
+export interface DuplicatesSummary {
+  /** Near-duplicate distance in the encoded feature space (0: exact only). */
+  readonly threshold: number;
+  /** Batch rows in some group. */
+  readonly duplicateRows: number;
+  /** Groups that include rows of the baseline's sample. */
+  readonly againstBaseline: number;
+  /** Rows of the baseline the batch was compared with (its stored sample), 0 when it was not. */
+  readonly baselineRowsCompared: number;
+  /** The first groups (at most 100), each listing at most 20 batch rows and 20 baseline sample rows. */
+  readonly groups: readonly { readonly kind: 'exact' | 'near'; readonly rows: readonly number[]; readonly baselineRows: readonly number[]; readonly radius: number }[];
+  /** Groups found in all. */
+  readonly groupCount: number;
+  /** Why the baseline was not compared, or why the search did not run, when so. */
+  readonly note?: string;
+}
+
 /** The whole report. */
 export interface ScanReport {
   readonly format: 'antidote-scan-report';
@@ -86,6 +104,8 @@ export interface ScanReport {
   readonly rows: readonly RowVerdict[];
   /** Per-column baseline-against-batch distributions (empty without a baseline). */
   readonly distributions: readonly ColumnDistribution[];
+  /** Exact and near duplicate rows inside the batch and against the baseline's row sample (null when not looked for). */
+  readonly duplicates: DuplicatesSummary | null;
   /** Detectors that ran, in order. */
   readonly detectors: readonly string[];
   /** How detection went: the budget, the label classes, what could not run, and per detector its time, flags and suspicion histogram (20 bins over [0, 1]). Null when detectors were off. */

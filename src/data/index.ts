@@ -45,3 +45,5 @@ export { murmur3, murmur3Bytes, hashBucket } from './encoding/murmur3.js';
 export { wordTokens } from './encoding/word-tokens.js';
 export { csvField, csvRecord, type CsvWriteOptions } from './csv-writer.js';
 export { selectRows } from './select-rows.js';
+export { readIdx, parseIdx, IDX_MAGIC_IMAGES, IDX_MAGIC_LABELS, type IdxTensor, type IdxElementType } from './idx-reader.js';
+export { loadFashionMnist, FASHION_MNIST_CLASSES, FASHION_MNIST_DIR, FASHION_MNIST_INSTALL, type FashionMnist, type FashionMnistSplit } from './fashion-mnist.js';

@@ -22,6 +22,7 @@ function report(overrides: Partial<ScanReport> = {}): ScanReport {
       { column: '<img src=x>', kind: 'numeric', edges: [0, 1, 2], baseline: [0.5, 0.5], batch: [0.9, 0.1] },
       { column: 'colour', kind: 'categorical', categories: ['red', 'blue'], baseline: [0.5, 0.5], batch: [0.4, 0.6] },
     ],
+    duplicates: null,
     detectors: [],
     detection: null,
     ...overrides,
@@ -54,5 +55,21 @@ describe('the HTML scan report', () => {
     expect(html).toContain('no baseline');
     expect(html).toContain('No poison detectors ran');
     expect(html).not.toContain('<svg');
+  });
+});
+
+describe('the duplicates section', () => {
+  it('lists the groups with their batch and baseline rows, or says none were found', () => {
+    const html = renderScanReportHtml(report({
+      duplicates: { threshold: 0.05, duplicateRows: 3, againstBaseline: 1, baselineRowsCompared: 300, groupCount: 2, groups: [{ kind: 'exact', rows: [1, 4], baselineRows: [], radius: 0 }, { kind: 'near', rows: [7], baselineRows: [12], radius: 0.01 }] },
+    }));
+    expect(html).toContain('<h2>Duplicates</h2>');
+    expect(html).toContain('3 batch rows in 2 groups');
+    expect(html).toMatch(/<td>1, 4<\/td><td>—<\/td>/);
+    expect(html).toMatch(/<td>7<\/td><td>12<\/td>/);
+    const none = renderScanReportHtml(report({ duplicates: { threshold: 0.05, duplicateRows: 0, againstBaseline: 0, baselineRowsCompared: 0, groupCount: 0, groups: [], note: 'the baseline has no row sample' } }));
+    expect(none).toContain('No exact or near duplicates inside the batch');
+    expect(none).toContain('the baseline has no row sample');
+    expect(renderScanReportHtml(report())).not.toContain('<h2>Duplicates</h2>');
   });
 });

@@ -47,11 +47,26 @@ ${tableTests(byColumn.get('*') ?? [], report.drift.filter((d) => d.test === 'lab
 ${dists.length > 0 ? `<section><h2>Columns</h2><p class="muted legend"><span class="sw" style="background:${BASELINE_COLOUR}"></span> baseline <span class="sw" style="background:${BATCH_COLOUR}"></span> batch · drifted columns first · each chip is a test and its effect size</p><div class="grid">${dists.map((d) => panel(d, byColumn.get(d.column) ?? [])).join('')}</div></section>` : ''}
 ${report.drift.length > 0 ? driftTable(report.drift) : ''}
 ${rowsSection(report)}
+${duplicatesSection(report)}
 </main>
 <footer class="muted">Batch ${e(report.input.sha256)}${report.baseline ? ` · baseline ${e(report.baseline.contentHash)}` : ''} · report format ${report.version}</footer>
 <script>${SCRIPT}</script>
 </body></html>
 `;
+}
+
+function duplicatesSection(report: ScanReport): string {
+  const d = report.duplicates;
+  if (!d) return '';
+  const note = d.note ? ` ${e(d.note)}.` : '';
+  const compared = d.baselineRowsCompared > 0 ? ` and against the ${d.baselineRowsCompared} rows of the baseline's sample` : '';
+  if (d.groupCount === 0) return `<section><h2>Duplicates</h2><p class="muted">No exact or near duplicates inside the batch${compared} (near: closer than ${d.threshold.toPrecision(3)} in the encoded space).${note}</p></section>`;
+  const list = (xs: readonly number[], more: boolean) => `${xs.join(', ')}${more ? ', …' : ''}`;
+  const rows = d.groups
+    .map((g) => `<tr><td><span class="badge ${g.kind === 'exact' ? 'bad' : 'ok'}">${g.kind}</span></td><td>${list(g.rows, g.rows.length >= 20)}</td><td>${g.baselineRows.length > 0 ? list(g.baselineRows, g.baselineRows.length >= 20) : '—'}</td><td class="num">${g.radius.toPrecision(3)}</td></tr>`)
+    .join('');
+  return `<section><h2>Duplicates</h2><p class="muted">${d.duplicateRows} batch rows in ${d.groupCount} groups of exact or near duplicates (near: closer than ${d.threshold.toPrecision(3)} in the encoded space), ${d.againstBaseline} of them with rows of the baseline's sample${d.groupCount > d.groups.length ? `; the first ${d.groups.length} groups are listed` : ''}.${note} Conflicting labels inside a group are what the duplicate-labels detector flags.</p>
+<table><thead><tr><th>kind</th><th>batch rows</th><th>baseline sample rows</th><th>radius</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function rowsSection(report: ScanReport): string {

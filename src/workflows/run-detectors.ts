@@ -16,6 +16,8 @@ import { gateByBaselineRate, type BaselineGate } from '../detectors/baseline-rat
 import { combineSuspicion, type DetectorOutcome } from '../detectors/combine-suspicion.js';
 import type { DetectorRegistry } from '../detectors/detector-registry.js';
 import { detectorSuspicion } from '../detectors/detector-suspicion.js';
+import { findDuplicates } from '../detectors/poison/find-duplicates.js';
+import type { DuplicatesSummary } from '../core/scan-report.js';
 import type { SuggestedLabels } from '../detectors/poison/confident-learning.js';
 import type { DetectionPolicy } from './detection-policy.js';
 
@@ -32,6 +34,8 @@ export interface DetectorRun {
   readonly skipped: readonly { readonly detector: string; readonly why: string }[];
   /** Per detector with a clean rate in the baseline: whether its flags exceed that rate (null without one). */
   readonly gates: readonly BaselineGate[] | null;
+  /** Exact and near duplicates inside the batch and against the reference rows (null above the neighbour-search row limit). */
+  readonly duplicates: DuplicatesSummary | null;
   /** The first two principal components of the encoded rows (a seeded sample of at most 3,000, flagged rows always in). */
   readonly projection: { readonly index: readonly number[]; readonly x: readonly number[]; readonly y: readonly number[] } | null;
 }
@@ -44,6 +48,8 @@ export interface RunDetectorsOptions {
   readonly label?: string | null;
   /** The baseline's encoder, so a batch is encoded like its baseline; fitted on the batch otherwise. */
   readonly encoder?: EncoderState;
+  /** Encoded rows of the baseline to look for duplicates in (its stored sample), or why there are none. */
+  readonly reference?: { readonly rows: Matrix<Float32Array> } | { readonly note: string };
   /** The baseline's clean flag rates: a detector keeps its flags only when the batch exceeds its rate (see gateByBaselineRate). */
   readonly calibration?: DetectionCalibration | null;
   readonly progress?: Progress;
@@ -146,7 +152,8 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
       return to !== labels.codes[r.index] && to >= 0 ? { ...r, suggestedLabel: { label: labels.names[to]!, confidence: Math.round(s.confidence[r.index]! * 1e6) / 1e6 } } : r;
     });
   }
-  return { rows, detectors: combined.map((o) => o.detector), outcomes: combined, gates, classes: labels?.names ?? null, skipped, projection: projection2d(features, rows, options.rng.fork()) };
+  const duplicates = await duplicatesSummary(features, options.reference);
+  return { rows, detectors: combined.map((o) => o.detector), outcomes: combined, gates, duplicates, classes: labels?.names ?? null, skipped, projection: projection2d(features, rows, options.rng.fork()) };
 }
 
 /** The label column as class codes 0..k-1 (-1 for missing) with the class names. */
@@ -169,6 +176,23 @@ export function labelCodes(batch: Dataset, label: string): Labels & { names: rea
     default:
       throw new AntidoteError('invalid_input', `label column "${label}" is ${col.kind}; a label must be categorical, boolean or whole numbers`);
   }
+}
+
+/** Exact and near duplicates for the report (the neighbour search is skipped above {@link NEIGHBOUR_DEFAULT_MAX_ROWS} rows). */
+async function duplicatesSummary(features: Matrix<Float32Array>, reference: RunDetectorsOptions['reference']): Promise<DuplicatesSummary | null> {
+  if (features.rows < 2 || features.rows > NEIGHBOUR_DEFAULT_MAX_ROWS) return null;
+  const ref = reference && 'rows' in reference && reference.rows.cols === features.cols ? reference.rows : undefined;
+  const found = await findDuplicates(features, ref ? { reference: ref } : {});
+  const note = reference && 'note' in reference ? reference.note : reference && !ref ? 'the baseline sample is encoded differently from this batch' : undefined;
+  return {
+    threshold: Math.round(found.threshold * 1e6) / 1e6,
+    duplicateRows: found.duplicateRows,
+    againstBaseline: found.groups.filter((g) => g.referenceRows.length > 0).length,
+    baselineRowsCompared: ref?.rows ?? 0,
+    groupCount: found.groups.length,
+    groups: found.groups.slice(0, 100).map((g) => ({ kind: g.kind, rows: g.rows.slice(0, 20), baselineRows: g.referenceRows.slice(0, 20), radius: Math.round(g.radius * 1e6) / 1e6 })),
+    ...(note ? { note } : {}),
+  };
 }
 
 const PROJECTION_ROWS = 3000;

@@ -41,7 +41,7 @@ async function reportFor(dataPath: string, rows: readonly RowVerdict[] = VERDICT
     format: 'antidote-scan-report', version: 1, createdAt: new Date(0).toISOString(), verdict: 'quarantine',
     summary: { rows: rows.length, columns: 3, driftedTests: 0, driftedColumns: [], flaggedRows: rows.filter((r) => r.flagged).length, schemaErrors: 0, schemaWarnings: 0, reasons: [] },
     input: { file: dataPath, sha256: await fileDigest(dataPath), label },
-    baseline: null, schema: [], drift: [], rows, distributions: [], detectors: [], detection: null,
+    baseline: null, schema: [], drift: [], rows, distributions: [], duplicates: null, detectors: [], detection: null,
   } satisfies ScanReport;
   const p = `${dataPath}.report.json`;
   await writeFile(p, JSON.stringify(report));

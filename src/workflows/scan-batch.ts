@@ -1,5 +1,6 @@
 import type { Baseline } from '../core/baseline.js';
 import type { Dataset } from '../core/dataset.js';
+import type { Matrix } from '../core/matrix.js';
 import { AntidoteError } from '../core/errors.js';
 import type { Progress } from '../core/progress.js';
 import { silentProgress } from '../core/progress.js';
@@ -119,6 +120,7 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
       registry: createDetectorRegistry(), rng: createRng((options.seed ?? 0) + 1), policy, label,
       ...(encoder ? { encoder } : {}), ...(options.progress ? { progress: options.progress } : {}),
       ...(run?.baseline.detection ? { calibration: run.baseline.detection } : {}),
+      ...(run ? { reference: baselineReference(run.baseline) } : {}),
     });
     rows = detection.rows;
   }
@@ -155,6 +157,7 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
     drift,
     rows,
     distributions: run ? columnDistributions(run.baseline, batch) : [],
+    duplicates: detection?.duplicates ?? null,
     detectors: detection?.detectors ?? [],
     detection: detection
       ? {
@@ -172,6 +175,13 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
         }
       : null,
   };
+}
+
+/** The baseline's stored sample of encoded rows, when it is stored unprojected (projected samples cannot be compared row by row). */
+function baselineReference(b: Baseline): { rows: Matrix<Float32Array> } | { note: string } {
+  if (!b.sample) return { note: 'the baseline has no row sample' };
+  if (b.sample.projection) return { note: `the baseline sample is randomly projected (${b.sample.projection.inputDim} → ${b.sample.projection.dim} dims), so it cannot be compared row by row` };
+  return { rows: { rows: b.sample.rows, cols: b.sample.dim, data: Float32Array.from(b.sample.values) } };
 }
 
 function round6(x: number): number {
