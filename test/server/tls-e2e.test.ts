@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type TLSSocket } from 'node:tls';
+import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from '../../src/crypto/master-key.js';
 import { AntidoteClient } from '../../src/server/client/antidote-client.js';
@@ -13,7 +13,7 @@ import { FAST_ARGON2, PASSWORD, VERIFIED_CSV } from './server-fixture.js';
 // Over real TLS sockets on loopback: protocol versions, certificate trust, mutual TLS, and the
 // typed client against the running server.
 
-function handshake(port: number, options: Parameters<typeof connect>[0]): Promise<{ protocol: string | null } | { error: string }> {
+function handshake(port: number, options: ConnectionOptions): Promise<{ protocol: string | null } | { error: string }> {
   return new Promise((resolve) => {
     const socket: TLSSocket = connect({ host: '127.0.0.1', port, servername: 'localhost', ...options }, () => {
       const protocol = socket.getProtocol();
