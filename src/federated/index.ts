@@ -4,3 +4,4 @@
  */
 export * from './aggregation/index.js';
 export * from './privacy/index.js';
+export * from './secure/index.js';
