@@ -5,6 +5,7 @@ import type { Command, CommandContext } from './command.js';
 import { attackCommand } from './commands/attack-command.js';
 import { baselineCommand } from './commands/baseline-command.js';
 import { driftCommand } from './commands/drift-command.js';
+import { flCommand } from './commands/fl-command.js';
 import { sanitizeCommand } from './commands/sanitize-command.js';
 import { scanCommand } from './commands/scan-command.js';
 import { UsageError } from './data-input-flags.js';
@@ -12,7 +13,7 @@ import { EXIT } from './exit-codes.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand, attackCommand];
+export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand, attackCommand, flCommand];
 
 /** Streams the CLI writes to (the process's, or buffers in tests). */
 export interface CliIo {
