@@ -6,7 +6,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadFashionMnist } from '../data/fashion-mnist.js';
-import type { FlSimulationConfig } from '../federated/simulation/fl-simulation-config.js';
+import { flSimulationConfig, type FlSimulationConfig } from '../federated/simulation/fl-simulation-config.js';
+import { resolveAggregators } from '../federated/simulation/simulation-aggregators.js';
 import { runFlSimulation, type FlSimulationHooks, type FlSimulationResult } from '../federated/simulation/fl-simulation.js';
 
 /** The name of the result file in the output folder. */
@@ -46,6 +47,9 @@ export interface FlSimulateOptions {
  * const { result, file } = await flSimulate({ config: { clients: 20, byzantine: 4, attack: 'alie', aggregators: ['fedavg', 'median'] }, trainLimit: 6000, outDir: 'out' });
  */
 export async function flSimulate(options: FlSimulateOptions, hooks: FlSimulationHooks = {}): Promise<{ readonly result: FlResultFile; readonly file: string | null }> {
+  // Settings and rule preconditions are checked before the data is read, so a mistake fails fast.
+  const checked = flSimulationConfig(options.config);
+  resolveAggregators(checked.aggregators, checked.clientsPerRound, checked.byzantine);
   const dir = options.dataDir !== undefined ? { dir: options.dataDir } : {};
   const [train, test] = await Promise.all([
     loadFashionMnist({ split: 'train', ...dir, ...(options.trainLimit !== undefined ? { limit: options.trainLimit } : {}) }),
