@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dataset } from '../core/dataset.js';
 import { createRng } from '../core/rng.js';
 import { createDetectorRegistry } from '../detectors/detector-registry.js';
-import { defaultDetectors, runDetectors } from './run-detectors.js';
+import { defaultDetectors, defaultParams, runDetectors, TEXT_CONFIDENT_LEARNING_C } from './run-detectors.js';
 
 function data(rows: number, flipRate: number, seed: number): { ds: Dataset; flipped: Uint8Array } {
   const rng = createRng(seed);
@@ -60,5 +60,15 @@ describe('runDetectors', () => {
     const large = defaultDetectors(data(20001, 0, 5).ds, 'label');
     expect(large.run).toEqual(['isolation-forest', 'confident-learning']);
     expect(large.skipped.map((s) => s.detector)).toEqual(['lof', 'knn-label', 'duplicate-labels']);
+  });
+});
+
+describe('defaultParams', () => {
+  it('gives confident learning a strong penalty on text features only, and leaves other detectors alone', () => {
+    const text: Dataset = { rowCount: 1, columns: [{ kind: 'text', name: 'body', values: ['hi'] }, { kind: 'categorical', name: 'label', codes: Int32Array.of(0), categories: ['ham'] }] };
+    const numeric = data(4, 0, 1).ds;
+    expect(defaultParams('confident-learning', text, 'label')).toEqual({ C: TEXT_CONFIDENT_LEARNING_C });
+    expect(defaultParams('confident-learning', numeric, 'label')).toEqual({});
+    expect(defaultParams('knn-label', text, 'label')).toEqual({});
   });
 });
