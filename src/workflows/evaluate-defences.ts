@@ -112,8 +112,12 @@ export async function runDefence(defence: EvaluationDefence, ctx: DefenceContext
       const epsilon = settings.epsilon ?? 0.05 * Math.max(hi - lo, 1e-6);
       return plain(await adversarialTraining(poisoned.x, poisoned.labels, { mlp: mlp(), method: 'fgsm', epsilon, clip: [lo, hi] }), poisoned.x.rows);
     }
-    case 'trimmed-loss':
-      return plain(await trimmedLossTraining(poisoned.x, poisoned.labels, { mlp: mlp(), trimFraction: settings.trimFraction ?? 0.2 }), poisoned.x.rows);
+    case 'trimmed-loss': {
+      // Trimming by the loss of an under-trained model drops the minority class first (every row of it
+      // has a high loss early on): the first half of the epochs train on every row.
+      const warmupEpochs = Math.max(1, Math.floor((settings.model.maxEpochs ?? 20) / 2));
+      return plain(await trimmedLossTraining(poisoned.x, poisoned.labels, { mlp: mlp(), trimFraction: settings.trimFraction ?? 0.2, warmupEpochs }), poisoned.x.rows);
+    }
     case 'dpa': {
       const dpa = await new DeepPartitionAggregation({
         partitions: settings.dpaPartitions ?? 10,
