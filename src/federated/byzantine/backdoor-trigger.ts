@@ -3,7 +3,7 @@ import { invalidInput } from '../../core/errors.js';
 import type { Matrix } from '../../core/matrix.js';
 
 /** Where and how the trigger is stamped on flattened grey-scale images. */
-export interface PatchTrigger {
+export interface CornerPatchTrigger {
   /** Image height in pixels (rows are `height x width` pixels, row-major). */
   readonly height: number;
   /** Image width in pixels. */
@@ -15,7 +15,7 @@ export interface PatchTrigger {
 }
 
 /** The trigger for 28 x 28 images scaled to [0, 1]: a white 4 x 4 square in the bottom-right corner. */
-export const DEFAULT_PATCH_TRIGGER: PatchTrigger = { height: 28, width: 28, size: 4, value: 1 };
+export const DEFAULT_PATCH_TRIGGER: CornerPatchTrigger = { height: 28, width: 28, size: 4, value: 1 };
 
 /**
  * A copy of the rows `index` of `x` (all rows when absent) with the patch stamped on each.
@@ -25,7 +25,7 @@ export const DEFAULT_PATCH_TRIGGER: PatchTrigger = { height: 28, width: 28, size
  * @example
  * const triggered = stampTrigger(testImages, DEFAULT_PATCH_TRIGGER);
  */
-export function stampTrigger(x: Matrix<Float32Array>, trigger: PatchTrigger, index?: ArrayLike<number>): Matrix<Float32Array> {
+export function stampTrigger(x: Matrix<Float32Array>, trigger: CornerPatchTrigger, index?: ArrayLike<number>): Matrix<Float32Array> {
   const { height, width, size, value } = trigger;
   if (x.cols !== height * width) throw invalidInput(`backdoor trigger: rows have ${x.cols} values, not ${height} x ${width} = ${height * width} pixels`);
   if (!Number.isInteger(size) || size < 1 || size > Math.min(height, width)) throw invalidInput(`backdoor trigger: patch size ${size} must be a whole number from 1 to ${Math.min(height, width)}`);

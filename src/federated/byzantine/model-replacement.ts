@@ -2,7 +2,7 @@
 import { invalidInput } from '../../core/errors.js';
 import { permutation } from '../../core/rng.js';
 import type { ByzantineBehaviour, LabelledRows } from './byzantine-behaviour.js';
-import { DEFAULT_PATCH_TRIGGER, stampTrigger, type PatchTrigger } from './backdoor-trigger.js';
+import { DEFAULT_PATCH_TRIGGER, stampTrigger, type CornerPatchTrigger } from './backdoor-trigger.js';
 
 /** Settings of {@link modelReplacementAttack}. */
 export interface ModelReplacementOptions {
@@ -13,7 +13,7 @@ export interface ModelReplacementOptions {
   /** Boost γ; default n / f of the round, so the f boosted updates replace the global model under FedAvg (γ = n / η with server rate η = 1, shared by f attackers). */
   readonly boost?: number;
   /** The trigger (default {@link DEFAULT_PATCH_TRIGGER}). */
-  readonly trigger?: PatchTrigger;
+  readonly trigger?: CornerPatchTrigger;
 }
 
 /**

@@ -15,7 +15,7 @@ import { flSimulationConfig, type FlSimulationConfig } from './fl-simulation-con
 import { flatMlpParameterCount, initialFlatMlp } from './flat-mlp.js';
 import { iidPartition } from './iid-partition.js';
 import { localSgdUpdate } from './local-sgd.js';
-import { attackSuccessRate, flatMlpAccuracy } from './model-evaluation.js';
+import { flatMlpAttackSuccess, flatMlpAccuracy } from './model-evaluation.js';
 import { mixSeed } from './seed-mix.js';
 import { resolveAggregators, roundAggregatorOptions } from './simulation-aggregators.js';
 
@@ -126,7 +126,7 @@ export async function runFlSimulation(data: FlSimulationData, partial: Partial<F
   const sizes = [train.x.cols, ...config.hiddenLayers, K];
   const initialParams = initialFlatMlp(sizes, createRng(mixSeed(config.seed, STREAM.init)));
   const attackTest = behaviour.attackTest?.(test);
-  const initial = { accuracy: await flatMlpAccuracy(sizes, initialParams, test), attackSuccess: attackTest ? await attackSuccessRate(sizes, initialParams, attackTest) : null };
+  const initial = { accuracy: await flatMlpAccuracy(sizes, initialParams, test), attackSuccess: attackTest ? await flatMlpAttackSuccess(sizes, initialParams, attackTest) : null };
 
   const runs: FlAggregatorRun[] = [];
   for (const rule of rules) {
@@ -203,7 +203,7 @@ async function runOneRule(rule: Aggregator, s: RunSetup, hooks: FlSimulationHook
     const metrics: FlRoundMetrics = {
       round,
       accuracy: await flatMlpAccuracy(sizes, global, s.test),
-      attackSuccess: s.attackTest ? await attackSuccessRate(sizes, global, s.attackTest) : null,
+      attackSuccess: s.attackTest ? await flatMlpAttackSuccess(sizes, global, s.attackTest) : null,
       byzantineInRound: byzantineIds.length,
       byzantineRelativeDistance: meanOf((c) => s.byzantine.has(c)),
       honestRelativeDistance: meanOf((c) => !s.byzantine.has(c)),

@@ -42,7 +42,7 @@ export async function flatMlpAccuracy(sizes: readonly number[], params: Float32A
 }
 
 /** Share of the attack's test rows classified as the attacker's wanted label (0 for no rows). */
-export async function attackSuccessRate(sizes: readonly number[], params: Float32Array, test: AttackTest): Promise<number> {
+export async function flatMlpAttackSuccess(sizes: readonly number[], params: Float32Array, test: AttackTest): Promise<number> {
   const predicted = await flatMlpPredict(sizes, params, test.x);
   let hit = 0;
   for (let i = 0; i < predicted.length; i++) if (predicted[i] === test.wanted[i]) hit++;
