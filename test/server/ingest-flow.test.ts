@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyContent } from '../../src/vault/dataset-manifest.js';
 import { parseRows } from '../../src/vault/chunking.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scratchRoot } from '../../src/server/scratch-dir.js';
 import { adminSession, BATCH_CSV, bearer, startTestServer, userWithRole, VERIFIED_CSV } from './server-fixture.js';
 import type { AntidoteServer } from '../../src/server/create-server.js';
 
@@ -9,6 +12,7 @@ import type { AntidoteServer } from '../../src/server/create-server.js';
 describe('ingest pipeline over the API', () => {
   let server: AntidoteServer;
   let cleanup: () => Promise<void>;
+  let dataDir: string;
   let admin: string;
   let steward: string;
   let contributor: string;
@@ -17,7 +21,7 @@ describe('ingest pipeline over the API', () => {
   const DS = '/v1/projects/clinic/datasets/tumours';
 
   beforeAll(async () => {
-    ({ server, cleanup } = await startTestServer());
+    ({ server, cleanup, dataDir } = await startTestServer());
     admin = await adminSession(server);
     steward = await userWithRole(server, 'stella', 'steward', 'clinic');
     contributor = await userWithRole(server, 'carl', 'contributor', 'clinic');
@@ -123,6 +127,15 @@ describe('ingest pipeline over the API', () => {
     expect(whole.statusCode).toBe(403); // a project auditor does not read other projects' entries
     const verify = await server.app.inject({ method: 'GET', url: '/v1/ledger/verify?project=clinic', headers: bearer(auditor) });
     expect(verify.json().ok).toBe(true);
+  });
+
+  it('leaves no plaintext of an uploaded row in the data folder, and no scratch files behind', () => {
+    const needles = ['28.11,18.47,188.5', '"28.11"', '188.5'].map((t) => Buffer.from(t));
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+    const files = walk(dataDir);
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) for (const n of needles) expect([f, readFileSync(f).includes(n)]).toEqual([f, false]);
+    expect(readdirSync(scratchRoot()).filter((n) => n.startsWith('antidote-scan-'))).toEqual([]);
   });
 
   it('rebuilds the same catalog from the ledger after a restart', async () => {
