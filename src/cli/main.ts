@@ -9,12 +9,23 @@ import { evaluateCommand } from './commands/evaluate-command.js';
 import { flCommand } from './commands/fl-command.js';
 import { sanitizeCommand } from './commands/sanitize-command.js';
 import { scanCommand } from './commands/scan-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { verifyCommand } from './commands/verify-command.js';
+import { userCommand } from './commands/user-command.js';
+import { tokenCommand } from './commands/token-command.js';
+import { grantCommand } from './commands/grant-command.js';
+import { pushCommand } from './commands/push-command.js';
+import { reviewCommand } from './commands/review-command.js';
+import { pullCommand } from './commands/pull-command.js';
 import { UsageError } from './data-input-flags.js';
 import { EXIT } from './exit-codes.js';
 import { ProgressBar } from './progress-bar.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [scanCommand, baselineCommand, driftCommand, sanitizeCommand, attackCommand, flCommand, evaluateCommand];
+export const COMMANDS: readonly Command[] = [
+  scanCommand, baselineCommand, driftCommand, sanitizeCommand, attackCommand, flCommand, evaluateCommand,
+  serveCommand, verifyCommand, userCommand, tokenCommand, grantCommand, pushCommand, reviewCommand, pullCommand,
+];
 
 /** Streams the CLI writes to (the process's, or buffers in tests). */
 export interface CliIo {
