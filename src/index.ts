@@ -23,8 +23,10 @@ export { mlpToOnnx, softmaxRegressionToOnnx, denseClassifierToOnnx, ONNX_EXPORT_
 export { MODEL_JSON_FORMAT, MODEL_JSON_KINDS, type ModelJson, type ModelJsonKind } from './models/model-json.js';
 export { SOFTMAX_REGRESSION_JSON_VERSION, type SoftmaxRegressionJson } from './models/softmax-regression.js';
 export * from './attacks/index.js';
+export * from './hardening/index.js';
 export * from './identity/index.js';
 export * from './federated/index.js';
 export * from './workflows/index.js';
 export * from './vault/index.js';
 export { renderScanReportHtml } from './report/scan-report-html.js';
+export { renderEvaluationReportHtml } from './report/evaluation-report-html.js';
