@@ -28,5 +28,6 @@ export * from './identity/index.js';
 export * from './federated/index.js';
 export * from './workflows/index.js';
 export * from './vault/index.js';
+export * from './server/index.js';
 export { renderScanReportHtml } from './report/scan-report-html.js';
 export { renderEvaluationReportHtml } from './report/evaluation-report-html.js';
