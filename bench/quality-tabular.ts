@@ -75,7 +75,10 @@ try {
       const verified = join(dir, 'verified.csv');
       writeCsv(t.data, verifiedRows, verified);
       const baselinePath = join(dir, 'baseline.json');
-      writeFileSync(baselinePath, serializeBaseline(await makeBaseline(verified, { label: 'label', seed })));
+      // Every feature is a number: a pixel column that happens to hold only 0 and 1 in one half must not be read as boolean.
+      const schemaPath = join(dir, 'schema.json');
+      writeFileSync(schemaPath, JSON.stringify(Object.fromEntries(t.data.columns.filter((c) => c.name !== 'label').map((c) => [c.name, 'numeric']))));
+      writeFileSync(baselinePath, serializeBaseline(await makeBaseline(verified, { label: 'label', seed, schemaPath })));
       const batchOnly = selectBatch(t.data, batchRows);
       for (const mode of [{ kind: 'random' } as FlipMode, t.targeted]) {
         for (const rate of rates) {
@@ -84,7 +87,7 @@ try {
           writeCsv(batch, Uint32Array.from({ length: batch.rowCount }, (_, i) => i), path);
           const attack = mode.kind === 'random' ? 'random flips' : `targeted ${mode.source} → ${mode.target}`;
           for (const run of [...DETECTORS, 'default']) {
-            const report = await scanBatch(path, { baselinePath, label: 'label', seed, ...(run === 'default' ? {} : { policy: { run: [run] } }) });
+            const report = await scanBatch(path, { baselinePath, label: 'label', seed, schemaPath, ...(run === 'default' ? {} : { policy: { run: [run] } }) });
             let tp = 0;
             let flagged = 0;
             for (const r of report.rows) if (r.flagged) { flagged++; if (mask[r.index]) tp++; }
