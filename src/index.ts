@@ -31,3 +31,5 @@ export * from './vault/index.js';
 export * from './server/index.js';
 export { renderScanReportHtml } from './report/scan-report-html.js';
 export { renderEvaluationReportHtml } from './report/evaluation-report-html.js';
+export { flSimulate, FL_RESULT_FILE, FL_RESULT_FORMAT, type FlResultFile, type FlSimulateOptions } from './workflows/fl-simulate.js';
+export { renderFlReportHtml } from './report/fl-report-html.js';

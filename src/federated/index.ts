@@ -5,3 +5,5 @@
 export * from './aggregation/index.js';
 export * from './privacy/index.js';
 export * from './secure/index.js';
+export * from './byzantine/index.js';
+export * from './simulation/index.js';
