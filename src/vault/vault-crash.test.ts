@@ -33,6 +33,9 @@ for (let i = 0; ; i++) {
 }
 `;
 
+/** How long a child may take to open the vault before it is killed regardless. */
+const READY_TIMEOUT_MS = 30_000;
+
 interface ChildRun {
   readonly committed: string[];
   readonly signal: NodeJS.Signals | null;
@@ -48,6 +51,14 @@ function runAndKill(dataDir: string, key: string, seed: number, delayMs: number)
     let out = '';
     let err = '';
     let armed = false;
+    // A child that never reports ready (seen once: stuck loading its modules under tsx on a loaded
+    // machine) is killed anyway: a kill at any moment is what this test is about.
+    const fallback = setTimeout(() => {
+      if (!armed) {
+        armed = true;
+        child.kill('SIGKILL');
+      }
+    }, READY_TIMEOUT_MS);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       let nl: number;
@@ -64,6 +75,7 @@ function runAndKill(dataDir: string, key: string, seed: number, delayMs: number)
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code, signal) => {
+      clearTimeout(fallback);
       if (signal !== 'SIGKILL') reject(new Error(`child exited by itself (code ${code}): ${err}`));
       else resolve({ committed, signal });
     });
