@@ -28,6 +28,7 @@ import { openApiDocument } from './openapi-document.js';
 import { ROUTES } from './route-table.js';
 import { PATH_PARAMETERS, pathParameterNames, type RouteDeps, type RouteSpec } from './route-spec.js';
 import { certificateFingerprint, ensureSelfSignedCertificate } from './self-signed-certificate.js';
+import { sweepStaleScratchDirs } from './scratch-dir.js';
 
 /** User-supplied certificate files, and optionally a CA whose client certificates are required (mutual TLS). */
 export interface TlsFiles {
@@ -95,6 +96,8 @@ export async function createServer(options: ServerOptions): Promise<AntidoteServ
   mkdirSync(options.dataDir, { recursive: true });
   const { masterKey, source: masterKeySource } = resolveMasterKey(options);
   const tls = options.tls === 'self-signed' ? ensureSelfSignedCertificate(options.dataDir) : options.tls;
+  // A server killed in the middle of a scan leaves its plaintext scratch folder behind: remove those first.
+  sweepStaleScratchDirs();
   const vault = await Vault.open({ dataDir: options.dataDir, masterKey, ...(options.db ? { db: options.db } : {}), ...(options.chunkSizeBytes ? { chunkSizeBytes: options.chunkSizeBytes } : {}) });
   let store: IdentityStore | undefined;
   try {
