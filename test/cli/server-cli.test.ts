@@ -135,8 +135,12 @@ describe('antidote serve --demo', () => {
           child.kill('SIGKILL');
           reject(new Error(`serve did not get ready: ${out}`));
         }, 240_000);
+        // One SIGTERM only: the server stops listening for signals once it starts stopping, so a
+        // second one (sent if more output arrived after the first) would kill it outright.
+        let sent = false;
         child.stdout.on('data', () => {
-          if (out.includes('Ctrl-C stops the server.')) {
+          if (!sent && out.includes('Ctrl-C stops the server.')) {
+            sent = true;
             clearTimeout(timer);
             child.kill('SIGTERM');
           }
