@@ -82,8 +82,9 @@ export const serveCommand: Command = {
         ctx.print(`Demo: project "${demo.project}", dataset "${demo.dataset}": verified baseline committed; batch ${demo.batch} has ${demo.heldRows} rows in quarantine.`);
         ctx.print(`  review it: antidote review list --server ${url} --project demo --dataset breast-cancer --ca ${server.certPath} --token <token>`);
       }
-      ctx.print('Ctrl-C stops the server.');
-      await new Promise<void>((resolve) => {
+      // Listen for the signals before saying how to stop: a client that sends SIGTERM as soon as it
+      // reads that line must not find the default handler (which kills without closing the vault).
+      const stopped = new Promise<void>((resolve) => {
         const onSignal = () => {
           process.off('SIGINT', onSignal);
           process.off('SIGTERM', onSignal);
@@ -92,6 +93,8 @@ export const serveCommand: Command = {
         process.on('SIGINT', onSignal);
         process.on('SIGTERM', onSignal);
       });
+      ctx.print('Ctrl-C stops the server.');
+      await stopped;
       ctx.note('stopping…');
       return EXIT.ok;
     } finally {
