@@ -24,6 +24,7 @@ import { createDetectorRegistry } from '../src/detectors/detector-registry.js';
 import { parseDetectionPolicy, type DetectionPolicy, type DetectorSettings } from '../src/workflows/detection-policy.js';
 import { runDetectors } from '../src/workflows/run-detectors.js';
 import { auroc } from '../test/contracts/planted-data.js';
+import { flipLabels } from './lib/label-flips.js';
 
 const GOAL_AUROC = 0.97;
 
@@ -74,30 +75,6 @@ const { run: _ignored, ...policyRest } = filePolicy;
 const basePolicy: DetectionPolicy = { ...policyRest, detectors: detectorSettings };
 const customised = values.policy !== undefined || Object.keys(clParams).length > 0;
 
-/** Relabels round(rate x spam) spam rows, chosen with the seed, as ham; the mask marks them. */
-function flipSpam(clean: Dataset, share: number, seed: number): { batch: Dataset; mask: Uint8Array; flipped: number } {
-  const label = clean.columns.find((c) => c.name === 'label');
-  if (label?.kind !== 'categorical') throw new Error('the corpus has no categorical label column');
-  const ham = label.categories.indexOf('ham');
-  const spam = label.categories.indexOf('spam');
-  const spamRows: number[] = [];
-  for (let i = 0; i < clean.rowCount; i++) if (label.codes[i] === spam) spamRows.push(i);
-  const rng = createRng(seed);
-  // Partial Fisher–Yates: the first k of a seeded shuffle of the spam rows.
-  const k = Math.round(share * spamRows.length);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.nextInt(spamRows.length - i);
-    [spamRows[i], spamRows[j]] = [spamRows[j]!, spamRows[i]!];
-  }
-  const codes = Int32Array.from(label.codes);
-  const mask = new Uint8Array(clean.rowCount);
-  for (const i of spamRows.slice(0, k)) {
-    codes[i] = ham;
-    mask[i] = 1;
-  }
-  return { batch: { rowCount: clean.rowCount, columns: clean.columns.map((c) => (c === label ? { ...label, codes } : c)) }, mask, flipped: k };
-}
-
 interface Measure {
   readonly run: string;
   readonly seed: number;
@@ -132,7 +109,7 @@ let defaultMembers = '';
 
 for (let s = 0; s < seeds; s++) {
   const seed = firstSeed + s;
-  const { batch, mask, flipped } = flipSpam(corpus, rate, seed);
+  const { batch, mask, flipped } = flipLabels(corpus, 'label', rate, { kind: 'targeted', source: 'spam', target: 'ham' }, seed);
   const te = performance.now();
   const encoder = fitFeatureEncoder(batch, { exclude: ['label'], textBucketsLog2: bucketsLog2 });
   console.error(`seed ${seed}: ${flipped} spam relabelled as ham; encoder fitted in ${Math.round(performance.now() - te)} ms (${1 << bucketsLog2} TF-IDF buckets)`);

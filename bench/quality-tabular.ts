@@ -22,6 +22,7 @@ import { serializeBaseline } from '../src/baseline/baseline-file.js';
 import type { CategoricalColumn, Dataset } from '../src/core/dataset.js';
 import { createRng, permutation } from '../src/core/rng.js';
 import { csvRecord } from '../src/data/csv-writer.js';
+import { selectRows } from '../src/data/select-rows.js';
 import { makeBaseline } from '../src/workflows/make-baseline.js';
 import { scanBatch } from '../src/workflows/scan-batch.js';
 import { auroc } from '../test/contracts/planted-data.js';
@@ -79,7 +80,7 @@ try {
       const schemaPath = join(dir, 'schema.json');
       writeFileSync(schemaPath, JSON.stringify(Object.fromEntries(t.data.columns.filter((c) => c.name !== 'label').map((c) => [c.name, 'numeric']))));
       writeFileSync(baselinePath, serializeBaseline(await makeBaseline(verified, { label: 'label', seed, schemaPath })));
-      const batchOnly = selectBatch(t.data, batchRows);
+      const batchOnly = selectRows(t.data, batchRows);
       for (const mode of [{ kind: 'random' } as FlipMode, t.targeted]) {
         for (const rate of rates) {
           const { batch, mask } = flipLabels(batchOnly, 'label', rate, mode, 100 + seed);
@@ -104,12 +105,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-function selectBatch(ds: Dataset, rows: Uint32Array): Dataset {
-  return {
-    rowCount: rows.length,
-    columns: ds.columns.map((c) => (c.kind === 'numeric' ? { ...c, values: Float64Array.from(rows, (i) => c.values[i]!) } : c.kind === 'categorical' ? { ...c, codes: Int32Array.from(rows, (i) => c.codes[i]!) } : c)),
-  };
-}
 function mean(xs: number[]): string {
   const ok = xs.filter((x) => !Number.isNaN(x));
   return ok.length ? (ok.reduce((a, b) => a + b, 0) / ok.length).toFixed(3) : '—';
