@@ -1,7 +1,7 @@
 // Excess over the clean rate: one-sided exact binomial tests of each detector's flag count, overall and per label class (Bonferroni), against its rate on verified data.
 import type { DetectionCalibration } from '../core/baseline.js';
 import { binomialTestGreater } from '../stats/binomial-test.js';
-import { DEFAULT_FLAG_THRESHOLD, isFlagged, type DetectorOutcome } from './combine-suspicion.js';
+import { DEFAULT_FLAG_THRESHOLD, detectorFlags, type DetectorOutcome } from './combine-suspicion.js';
 
 /** Significance level of the excess test per detector (default of {@link gateByBaselineRate}). */
 export const DEFAULT_EXCESS_ALPHA = 0.001;
@@ -53,9 +53,7 @@ export function gateByBaselineRate<T extends DetectorOutcome>(
     const clean = calibration.detectors.find((d) => d.detector === o.detector);
     if (!clean) return o;
     const n = o.suspicion.length;
-    const flags = new Uint8Array(n);
-    let flagged = 0;
-    for (let i = 0; i < n; i++) if (isFlagged(o, i, threshold)) (flags[i] = 1), flagged++;
+    const { flags, count: flagged } = detectorFlags(o, threshold);
     const baselineRate = smoothedRate(clean.flagged, calibration.rows);
     const pValue = binomialTestGreater(flagged, n, baselineRate);
     if (pValue < alpha) {
@@ -84,14 +82,7 @@ function smoothedRate(flagged: number, rows: number): number {
 /** Classes (codes of the batch) whose flag count exceeds that class's clean rate at alpha / classes. */
 function classesInExcess(flags: Uint8Array, labels: GateLabels, byClass: NonNullable<DetectionCalibration['detectors'][number]['byClass']>, alpha: number): Set<number> {
   const k = labels.names.length;
-  const rows = new Float64Array(k);
-  const flagged = new Float64Array(k);
-  for (let i = 0; i < flags.length; i++) {
-    const c = labels.codes[i]!;
-    if (c < 0) continue;
-    rows[c]!++;
-    if (flags[i]) flagged[c]!++;
-  }
+  const { rows, flagged } = flagCountsByClass(flags, labels.codes, k);
   const kept = new Set<number>();
   for (let c = 0; c < k; c++) {
     if (flagged[c] === 0) continue;
@@ -101,4 +92,17 @@ function classesInExcess(flags: Uint8Array, labels: GateLabels, byClass: NonNull
     if (binomialTestGreater(flagged[c]!, rows[c]!, rate) < alpha / k) kept.add(c);
   }
   return kept;
+}
+
+/** Rows and flagged rows per label class (codes 0..classes-1; -1, a missing label, is left out). */
+export function flagCountsByClass(flags: Uint8Array, codes: Int32Array, classes: number): { rows: Uint32Array; flagged: Uint32Array } {
+  const rows = new Uint32Array(classes);
+  const flagged = new Uint32Array(classes);
+  for (let i = 0; i < flags.length; i++) {
+    const c = codes[i]!;
+    if (c < 0) continue;
+    rows[c]!++;
+    if (flags[i]) flagged[c]!++;
+  }
+  return { rows, flagged };
 }

@@ -76,3 +76,11 @@ export function isFlagged(o: DetectorOutcome, i: number, defaultThreshold = DEFA
   const threshold = o.threshold ?? defaultThreshold;
   return o.suspicion[i]! >= threshold || (o.decided?.[i] === 1 && threshold !== Number.POSITIVE_INFINITY);
 }
+
+/** The rows one detector flags (1) under {@link isFlagged}, and how many. */
+export function detectorFlags(o: DetectorOutcome, defaultThreshold = DEFAULT_FLAG_THRESHOLD): { flags: Uint8Array; count: number } {
+  const flags = new Uint8Array(o.suspicion.length);
+  let count = 0;
+  for (let i = 0; i < flags.length; i++) if (isFlagged(o, i, defaultThreshold)) (flags[i] = 1), count++;
+  return { flags, count };
+}

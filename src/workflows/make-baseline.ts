@@ -9,7 +9,8 @@ import type { EncoderState } from '../data/encoding/feature-encoder.js';
 import { fitFeatureEncoder, transformFeatures } from '../data/encoding/feature-encoder.js';
 import { selectRows } from '../data/select-rows.js';
 import { createDetectorRegistry } from '../detectors/detector-registry.js';
-import { isFlagged } from '../detectors/combine-suspicion.js';
+import { detectorFlags } from '../detectors/combine-suspicion.js';
+import { flagCountsByClass } from '../detectors/baseline-rate-gate.js';
 import type { DetectionPolicy } from './detection-policy.js';
 import { labelCodes, runDetectors } from './run-detectors.js';
 import { fileDigest } from './file-digest.js';
@@ -70,18 +71,10 @@ async function calibrateDetectors(ds: Dataset, label: string | null, encoder: En
   return {
     rows: rows.rowCount,
     detectors: run.outcomes.map((o) => {
-      let flagged = 0;
-      const classRows = new Array<number>(labels?.names.length ?? 0).fill(0);
-      const classFlagged = new Array<number>(labels?.names.length ?? 0).fill(0);
-      for (let i = 0; i < o.suspicion.length; i++) {
-        const hit = isFlagged(o, i, threshold);
-        if (hit) flagged++;
-        const c = labels?.codes[i] ?? -1;
-        if (c < 0) continue;
-        classRows[c]!++;
-        if (hit) classFlagged[c]!++;
-      }
-      return { detector: o.detector, flagged, ...(labels ? { byClass: labels.names.map((l, c) => ({ label: l, rows: classRows[c]!, flagged: classFlagged[c]! })) } : {}) };
+      const { flags, count } = detectorFlags(o, threshold);
+      if (!labels) return { detector: o.detector, flagged: count };
+      const byClass = flagCountsByClass(flags, labels.codes, labels.names.length);
+      return { detector: o.detector, flagged: count, byClass: labels.names.map((l, c) => ({ label: l, rows: byClass.rows[c]!, flagged: byClass.flagged[c]! })) };
     }),
   };
 }

@@ -20,7 +20,7 @@ import { decideVerdict } from './verdict.js';
 import type { DetectionPolicy } from './detection-policy.js';
 import { runDetectors, type DetectorRun } from './run-detectors.js';
 import { createDetectorRegistry } from '../detectors/detector-registry.js';
-import { DEFAULT_FLAG_THRESHOLD, isFlagged, type DetectorOutcome } from '../detectors/combine-suspicion.js';
+import { DEFAULT_FLAG_THRESHOLD, detectorFlags } from '../detectors/combine-suspicion.js';
 
 /** Options of {@link scanBatch} and {@link driftBatch}. */
 export interface ScanOptions extends DataInputOptions {
@@ -168,7 +168,7 @@ export async function scanBatch(batchPath: string, options: ScanOptions = {}): P
           perDetector: detection.outcomes.map((o) => {
             const gate = detection!.gates?.find((g) => g.detector === o.detector);
             return {
-              detector: o.detector, ms: o.ms, flagged: countFlagged(o, policy.threshold ?? DEFAULT_FLAG_THRESHOLD), histogram: suspicionHistogram(o.suspicion),
+              detector: o.detector, ms: o.ms, flagged: detectorFlags(o, policy.threshold ?? DEFAULT_FLAG_THRESHOLD).count, histogram: suspicionHistogram(o.suspicion),
               ...(gate ? { baselineGate: { flaggedBeforeGate: gate.flagged, baselineRate: round6(gate.baselineRate), pValue: gate.pValue, kept: gate.kept } } : {}),
             };
           }),
@@ -188,11 +188,6 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-function countFlagged(o: DetectorOutcome, threshold: number): number {
-  let n = 0;
-  for (let i = 0; i < o.suspicion.length; i++) if (isFlagged(o, i, threshold)) n++;
-  return n;
-}
 
 /** Counts of suspicion in 20 bins of width 0.05 over [0, 1]. */
 function suspicionHistogram(s: Float64Array): number[] {
