@@ -65,7 +65,7 @@ export async function makeBaseline(path: string, options: MakeBaselineOptions = 
 async function calibrateDetectors(ds: Dataset, label: string | null, encoder: EncoderState, seed: number, policy: DetectionPolicy | undefined, progress: Progress): Promise<DetectionCalibration> {
   const rng = createRng(seed + 7);
   const rows = ds.rowCount > CALIBRATION_MAX_ROWS ? selectRows(ds, Array.from(sampleIndices(ds.rowCount, CALIBRATION_MAX_ROWS, rng)).sort((a, b) => a - b)) : ds;
-  const run = await runDetectors(rows, { registry: createDetectorRegistry(), rng: rng.fork(), label, encoder, progress, ...(policy ? { policy } : {}) });
+  const run = await runDetectors(rows, { registry: createDetectorRegistry(), rng: rng.fork(), label, encoder, progress, reportExtras: false, ...(policy ? { policy } : {}) });
   const threshold = policy?.threshold;
   const labels = label ? labelCodes(rows, label) : null;
   return {

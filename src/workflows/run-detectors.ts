@@ -52,6 +52,8 @@ export interface RunDetectorsOptions {
   readonly reference?: { readonly rows: Matrix<Float32Array> } | { readonly note: string };
   /** The baseline's clean flag rates: a detector keeps its flags only when the batch exceeds its rate (see gateByBaselineRate). */
   readonly calibration?: DetectionCalibration | null;
+  /** Also look for duplicates and project the rows for the report's scatter (default true; the baseline's calibration run needs neither). */
+  readonly reportExtras?: boolean;
   readonly progress?: Progress;
 }
 
@@ -168,8 +170,10 @@ export async function runDetectors(batch: Dataset, options: RunDetectorsOptions)
       return to !== labels.codes[r.index] && to >= 0 ? { ...r, suggestedLabel: { label: labels.names[to]!, confidence: Math.round(s.confidence[r.index]! * 1e6) / 1e6 } } : r;
     });
   }
-  const duplicates = await duplicatesSummary(features, options.reference);
-  return { rows, detectors: combined.map((o) => o.detector), outcomes: combined, gates, duplicates, classes: labels?.names ?? null, skipped, projection: projection2d(features, rows, options.rng.fork()) };
+  const extras = options.reportExtras !== false;
+  const duplicates = extras ? await duplicatesSummary(features, options.reference) : null;
+  const projection = extras ? projection2d(features, rows, options.rng.fork()) : null;
+  return { rows, detectors: combined.map((o) => o.detector), outcomes: combined, gates, duplicates, classes: labels?.names ?? null, skipped, projection };
 }
 
 /** The label column as class codes 0..k-1 (-1 for missing) with the class names. */
